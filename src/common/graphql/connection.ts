@@ -1,0 +1,96 @@
+import { Type } from '@nestjs/common';
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { LiaisonException } from '../errors/liaison.exception';
+
+@ObjectType()
+export class PageInfo {
+  @Field()
+  hasNextPage: boolean;
+
+  @Field()
+  hasPreviousPage: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor: string | null;
+
+  @Field(() => String, { nullable: true })
+  endCursor: string | null;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface Connection<T> {
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+  /** Resolved lazily by graphql-js: the COUNT runs only when a client asks for it. */
+  totalCount: () => Promise<number>;
+}
+
+/** A Relay connection type for `T`: edges, node, cursor, pageInfo, totalCount. */
+export function Connection<T>(nodeType: Type<T>): Type<Connection<T>> {
+  @ObjectType(`${nodeType.name}Edge`)
+  class EdgeType {
+    @Field()
+    cursor: string;
+
+    @Field(() => nodeType)
+    node: T;
+  }
+
+  @ObjectType({ isAbstract: true })
+  class ConnectionType {
+    @Field(() => [EdgeType])
+    edges: EdgeType[];
+
+    @Field(() => PageInfo)
+    pageInfo: PageInfo;
+
+    @Field(() => Int, { description: 'Number of records matching the filter, all pages together' })
+    totalCount: number;
+  }
+  return ConnectionType as unknown as Type<Connection<T>>;
+}
+
+/** Keyset cursors: the sort key values of the last row, opaque to clients. */
+export function encodeCursor(values: unknown[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, arity: number, field = 'after'): unknown[] {
+  try {
+    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(values) && values.length === arity) return values;
+  } catch {
+    // fall through to the error below
+  }
+  throw LiaisonException.badInput(field, `${field} is not a valid cursor`);
+}
+
+/**
+ * Builds a connection from `first + 1` rows fetched after the cursor:
+ * the extra row only tells whether another page exists.
+ */
+export function toConnection<Row, T>(
+  rows: Row[],
+  first: number,
+  after: string | undefined,
+  toNode: (row: Row) => T,
+  cursorOf: (row: Row) => unknown[],
+  totalCount: () => Promise<number>,
+): Connection<T> {
+  const page = rows.slice(0, first);
+  const edges = page.map((row) => ({ cursor: encodeCursor(cursorOf(row)), node: toNode(row) }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: rows.length > first,
+      hasPreviousPage: after !== undefined,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+    totalCount,
+  };
+}

@@ -1,0 +1,54 @@
+import type { PGlite } from '@electric-sql/pglite' with { 'resolution-mode': 'import' };
+import type { DataSourceOptions, Logger as TypeOrmLogger } from 'typeorm';
+import { MIGRATIONS } from '../../migrations';
+import { ENTITIES } from '../entities';
+
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string }
+  | { kind: 'pglite'; pglite: PGlite; description: string };
+
+/**
+ * The one DataSource options builder shared by the app, the TypeORM CLI and the
+ * tests, so all three see the same entities and migrations.
+ */
+export async function buildDataSourceOptions(
+  target: DatabaseTarget,
+  overrides: { migrationsRun?: boolean; logger?: TypeOrmLogger } = {},
+): Promise<DataSourceOptions> {
+  const common = {
+    type: 'postgres' as const,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    migrationsRun: overrides.migrationsRun ?? true,
+    migrationsTransactionMode: 'each' as const,
+    synchronize: false,
+    uuidExtension: 'pgcrypto' as const,
+    installExtensions: false,
+    useUTC: true,
+    ...(overrides.logger ? { logger: overrides.logger, logging: ['query' as const] } : {}),
+  };
+  if (target.kind === 'postgres') {
+    return { ...common, url: target.url, poolSize: 10, extra: { application_name: 'liaison' } };
+  }
+  // PGlite is one session: a pool of exactly one connection keeps transactions
+  // isolated (see STACK-FACTS). Code inside a transaction must use the
+  // transaction's manager or it waits forever for the only connection.
+  const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
+  const pgConfig = createPgConfig(target.pglite);
+  return {
+    ...common,
+    poolSize: 1,
+    extra: { ...pgConfig, connection: pgConfig.connection, max: 1 },
+  };
+}
+
+/** The database the config points at, for logs: never includes a password. */
+export function describePostgresUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `PostgreSQL at ${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
+  } catch {
+    return 'PostgreSQL';
+  }
+}

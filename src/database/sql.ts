@@ -1,0 +1,15 @@
+/** Collects positional parameters for hand-written SQL: `add` returns the `$n` placeholder. */
+export class SqlParams {
+  readonly values: unknown[] = [];
+
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/** PostgreSQL advisory-lock keys in one place, so no two features pick the same number. */
+export const ADVISORY_LOCKS = {
+  initialAdmin: 7_301_001,
+  organisationHierarchy: 7_301_002,
+} as const;

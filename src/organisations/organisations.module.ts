@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { OrganisationsRepository } from './organisations.repository';
+import { OrganisationsResolver } from './organisations.resolver';
+import { OrganisationsService } from './organisations.service';
+
+@Module({
+  providers: [OrganisationsRepository, OrganisationsService, OrganisationsResolver],
+  exports: [OrganisationsRepository],
+})
+export class OrganisationsModule {}
