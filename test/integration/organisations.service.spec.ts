@@ -123,11 +123,11 @@ describe('OrganisationsService (real database)', () => {
 
     it('rejects an unknown parent and writes nothing', async () => {
       const before = await service.list(args({ filter: { includeArchived: true } }));
-      const count = await before.totalCount();
+      const count = await before.totalCount;
       expect(
         await codeOf(service.create(organisationInput({ parentId: '00000000-0000-4000-8000-000000000000' }))),
       ).toEqual({ code: 'BAD_USER_INPUT', field: 'input.parentId' });
-      expect(await (await service.list(args({ filter: { includeArchived: true } }))).totalCount()).toBe(count);
+      expect(await (await service.list(args({ filter: { includeArchived: true } }))).totalCount).toBe(count);
     });
   });
 
@@ -178,7 +178,7 @@ describe('OrganisationsService (real database)', () => {
         args({ filter: { kinds: [OrganisationKind.PUBLIC_AUTHORITY], country: 'IT', sector: 'Smart City', includeArchived: false } }),
       );
       expect(page.edges.map((e) => e.node.id)).toEqual([ids['Città di Modena']]);
-      expect(await page.totalCount()).toBe(1);
+      expect(await page.totalCount).toBe(1);
     });
 
     it('sorts umlauts and accents with their base letters', async () => {
@@ -193,7 +193,7 @@ describe('OrganisationsService (real database)', () => {
     });
 
     it('walks every page exactly once in both orders and directions', async () => {
-      const total = await (await service.list(args())).totalCount();
+      const total = await (await service.list(args())).totalCount;
       for (const field of [OrganisationOrderField.NAME, OrganisationOrderField.UPDATED_AT]) {
         for (const direction of [SortDirection.ASC, SortDirection.DESC]) {
           const seen: string[] = [];

@@ -25,8 +25,8 @@ export interface Edge<T> {
 export interface Connection<T> {
   edges: Edge<T>[];
   pageInfo: PageInfo;
-  /** Resolved lazily by graphql-js: the COUNT runs only when a client asks for it. */
-  totalCount: () => Promise<number>;
+  /** Lazy: the COUNT query starts only when the field is read, i.e. when a client asked for it. */
+  readonly totalCount: Promise<number>;
 }
 
 /** A Relay connection type for `T`: edges, node, cursor, pageInfo, totalCount. */
@@ -83,6 +83,7 @@ export function toConnection<Row, T>(
 ): Connection<T> {
   const page = rows.slice(0, first);
   const edges = page.map((row) => ({ cursor: encodeCursor(cursorOf(row)), node: toNode(row) }));
+  let count: Promise<number> | undefined;
   return {
     edges,
     pageInfo: {
@@ -91,6 +92,9 @@ export function toConnection<Row, T>(
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
-    totalCount,
+    get totalCount() {
+      count ??= totalCount();
+      return count;
+    },
   };
 }
