@@ -5,6 +5,6 @@ import { OrganisationsService } from './organisations.service';
 
 @Module({
   providers: [OrganisationsRepository, OrganisationsService, OrganisationsResolver],
-  exports: [OrganisationsRepository],
+  exports: [OrganisationsService],
 })
 export class OrganisationsModule {}

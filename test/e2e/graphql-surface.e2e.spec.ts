@@ -22,7 +22,7 @@ describe('GraphQL surface', () => {
   });
 
   it('passes every MUST audit of the GraphQL-over-HTTP spec (graphql-http)', async () => {
-    const fetchFn = (input: RequestInfo | URL, init: RequestInit = {}) => {
+    const fetchFn = (input: string | URL | Request, init: RequestInit = {}) => {
       const headers = new Headers(init.headers);
       headers.set('authorization', `Bearer ${t.adminToken}`);
       return fetch(input, { ...init, headers });

@@ -98,3 +98,28 @@ export function toConnection<Row, T>(
     },
   };
 }
+
+/** A cursor value as JSON: dates as ISO strings, everything else as is. */
+function cursorValue(value: unknown): unknown {
+  return value instanceof Date ? value.toISOString() : value;
+}
+
+/**
+ * The connection for rows from `findKeysetPage`: each row's `sortKey` and id
+ * become its cursor, and `sortKey` is dropped from the node.
+ */
+export function keysetConnection<T extends { id: string }>(
+  rows: (T & { sortKey: unknown })[],
+  first: number,
+  after: string | undefined,
+  totalCount: () => Promise<number>,
+): Connection<T> {
+  return toConnection(
+    rows,
+    first,
+    after,
+    ({ sortKey: _sortKey, ...node }) => node as unknown as T,
+    (row) => [cursorValue(row.sortKey), row.id],
+    totalCount,
+  );
+}
