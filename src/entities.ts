@@ -1,5 +1,36 @@
 import { UserEntity } from './auth/user.entity';
+import { MutationReceiptEntity } from './idempotency/mutation-receipt.entity';
+import { LeadContactEntity, LeadEntity, LeadOrganisationEntity, LeadStageChangeEntity } from './leads/lead.entity';
+import { MeetingEntity, MeetingOrganisationEntity, MeetingParticipantEntity } from './meetings/meeting.entity';
+import { NoteEntity } from './notes/note.entity';
+import { OrganisationMembershipEntity } from './organisations/organisation-membership.entity';
 import { OrganisationEntity } from './organisations/organisation.entity';
+import { PartnershipEntity, PartnershipPartyEntity } from './partnerships/partnership.entity';
+import { AffiliationEntity, PersonEntity } from './people/person.entity';
+import { TaggingEntity } from './tags/tagging.entity';
+import { TaskEntity } from './tasks/task.entity';
+import { TripDelegateEntity, TripEntity } from './trips/trip.entity';
 
 /** Every table definition, for the DataSource the app, CLI and tests share. */
-export const ENTITIES = [UserEntity, OrganisationEntity];
+export const ENTITIES = [
+  UserEntity,
+  OrganisationEntity,
+  OrganisationMembershipEntity,
+  PersonEntity,
+  AffiliationEntity,
+  TripEntity,
+  TripDelegateEntity,
+  MeetingEntity,
+  MeetingOrganisationEntity,
+  MeetingParticipantEntity,
+  LeadEntity,
+  LeadOrganisationEntity,
+  LeadContactEntity,
+  LeadStageChangeEntity,
+  PartnershipEntity,
+  PartnershipPartyEntity,
+  TaskEntity,
+  NoteEntity,
+  TaggingEntity,
+  MutationReceiptEntity,
+];

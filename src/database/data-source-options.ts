@@ -1,7 +1,13 @@
 import type { PGlite } from '@electric-sql/pglite' with { 'resolution-mode': 'import' };
 import type { DataSourceOptions, Logger as TypeOrmLogger } from 'typeorm';
+import { types } from 'pg';
 import { MIGRATIONS } from '../../migrations';
 import { ENTITIES } from '../entities';
+
+// Calendar dates stay 'YYYY-MM-DD' strings: a JS Date would shift them by the
+// server's time zone. NUMERIC (money, up to 14 digits) becomes a number.
+types.setTypeParser(types.builtins.DATE, (value) => value);
+types.setTypeParser(types.builtins.NUMERIC, (value) => Number.parseFloat(value));
 
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string }
