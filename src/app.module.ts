@@ -13,7 +13,15 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { LeadsModule } from './leads/leads.module';
+import { MeetingsModule } from './meetings/meetings.module';
+import { NotesModule } from './notes/notes.module';
 import { OrganisationsModule } from './organisations/organisations.module';
+import { PartnershipsModule } from './partnerships/partnerships.module';
+import { PeopleModule } from './people/people.module';
+import { TagsModule } from './tags/tags.module';
+import { TasksModule } from './tasks/tasks.module';
+import { TripsModule } from './trips/trips.module';
 
 /** In production, error messages must not hint at the schema ("Did you mean ...?"). */
 function formatError(production: boolean) {
@@ -59,6 +67,14 @@ export class AppModule {
         HealthModule,
         AuthModule,
         OrganisationsModule,
+        PeopleModule,
+        TripsModule,
+        MeetingsModule,
+        LeadsModule,
+        PartnershipsModule,
+        TasksModule,
+        NotesModule,
+        TagsModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: InputValidationPipe },

@@ -37,6 +37,6 @@ function jwtSecret(config: AppConfig): string {
     InitialAdmin,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [UsersRepository],
+  exports: [UsersService],
 })
 export class AuthModule {}

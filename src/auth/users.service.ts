@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { byKeys, LoaderRegistry } from '../common/dataloader/loader-registry';
 import { LiaisonException } from '../common/errors/liaison.exception';
 import { ADVISORY_LOCKS } from '../database/sql';
 import { CreateUserInput } from './dto/create-user.input';
@@ -24,6 +25,11 @@ export class UsersService {
     private readonly dataSource: DataSource,
     private readonly users: UsersRepository,
   ) {}
+
+  /** The request's loader of users by id (null for an unknown id). */
+  byId(loaders: LoaderRegistry) {
+    return loaders.get<string, User | null>('user.byId', async (ids) => byKeys(ids, await this.users.findByIds(ids), (row) => row.id));
+  }
 
   list(): Promise<User[]> {
     return this.users.list();

@@ -11,8 +11,10 @@ export interface TableSpec<Row> {
   table: string;
   /** Alias used in every statement, e.g. `o`. */
   alias: string;
-  /** Every field of the row and its column, e.g. `{ legalName: 'legal_name' }`. */
-  columns: { [K in keyof Row]: string };
+  /** Every stored field of the row and its column, e.g. `{ legalName: 'legal_name' }`. */
+  columns: { [K in keyof Row]?: string };
+  /** Read-only fields computed in SQL from the row, e.g. `{ isOverdue: "t.due_date < current_date" }`. */
+  computed?: { [K in keyof Row]?: string };
   /** Fields clients may write. */
   writable: readonly (keyof Row & string)[];
   /** Fields stored as jsonb (sent as JSON text, not as a PostgreSQL array). */
@@ -32,9 +34,12 @@ export class Table<Row extends { id: string; version: number }> {
 
   constructor(readonly spec: TableSpec<Row>) {
     const a = spec.alias;
-    this.select = Object.entries(spec.columns as Record<string, string>)
-      .map(([field, column]) => (field === column ? `${a}.${column}` : `${a}.${column} AS "${field}"`))
-      .join(', ');
+    this.select = [
+      ...Object.entries(spec.columns as Record<string, string>).map(([field, column]) =>
+        field === column ? `${a}.${column}` : `${a}.${column} AS "${field}"`,
+      ),
+      ...Object.entries((spec.computed ?? {}) as Record<string, string>).map(([field, sql]) => `${sql} AS "${field}"`),
+    ].join(', ');
   }
 
   get from(): string {

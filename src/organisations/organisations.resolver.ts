@@ -1,5 +1,5 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { byKeys, groupByKeys } from '../common/dataloader/loader-registry';
+import { groupByKeys } from '../common/dataloader/loader-registry';
 import { IdArgs } from '../common/graphql/id.args';
 import type { GraphQLContext } from '../common/graphql/graphql-context';
 import { CreateOrganisationInput } from './dto/create-organisation.input';
@@ -45,11 +45,7 @@ export class OrganisationsResolver {
   @ResolveField(() => Organisation, { nullable: true })
   parent(@Parent() organisation: Organisation, @Context() { loaders }: GraphQLContext) {
     if (!organisation.parentId) return null;
-    return loaders
-      .get<string, Organisation | null>('organisation.byId', async (ids) =>
-        byKeys(ids, await this.service.findByIds(ids), (row) => row.id),
-      )
-      .load(organisation.parentId);
+    return this.service.byId(loaders).load(organisation.parentId);
   }
 
   @ResolveField(() => [Organisation], { description: 'Unarchived direct children' })

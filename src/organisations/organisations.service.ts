@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { byKeys, LoaderRegistry } from '../common/dataloader/loader-registry';
 import { Connection, decodeCursor, keysetConnection } from '../common/graphql/connection';
 import { SortDirection } from '../common/graphql/sort-direction.enum';
 import { LiaisonException } from '../common/errors/liaison.exception';
@@ -28,6 +29,13 @@ export class OrganisationsService {
 
   getById(id: string): Promise<Organisation> {
     return this.organisations.table.getById(this.dataSource.manager, id);
+  }
+
+  /** The request's loader of Organisations by id (null for an unknown id): one SQL statement per batch. */
+  byId(loaders: LoaderRegistry) {
+    return loaders.get<string, Organisation | null>('organisation.byId', async (ids) =>
+      byKeys(ids, await this.organisations.findByIds(ids), (row) => row.id),
+    );
   }
 
   /** Batch reads for per-request loaders. */

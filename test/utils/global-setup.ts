@@ -1,9 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../../src/database/data-source-options';
 import { openPglite } from '../../src/database/pglite';
-import { adminQuery, SNAPSHOT_FILE, templateDatabase, withDatabase } from './test-database';
+import { randomBytes } from 'node:crypto';
+import { adminQuery, snapshotFile, templateDatabase, withDatabase } from './test-database';
 
 /**
  * Migrates one database for the whole run: a PGlite snapshot every test file
@@ -11,6 +11,8 @@ import { adminQuery, SNAPSHOT_FILE, templateDatabase, withDatabase } from './tes
  * database beside it that every test file clones.
  */
 export default async function globalSetup(): Promise<void> {
+  // Inherited by the test workers, which jest starts after this.
+  process.env.LIAISON_TEST_RUN = `${process.pid}_${randomBytes(3).toString('hex')}`;
   const url = process.env.DATABASE_URL;
   if (url) {
     const template = templateDatabase(url);
@@ -29,6 +31,5 @@ export default async function globalSetup(): Promise<void> {
   await dataSource.destroy();
   const dump = await pglite.dumpDataDir('none');
   await pglite.close();
-  mkdirSync(dirname(SNAPSHOT_FILE), { recursive: true });
-  writeFileSync(SNAPSHOT_FILE, Buffer.from(await dump.arrayBuffer()));
+  writeFileSync(snapshotFile(), Buffer.from(await dump.arrayBuffer()));
 }

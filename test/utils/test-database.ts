@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -11,7 +12,16 @@ import { openPglite } from '../../src/database/pglite';
  * snapshot global-setup made, on PostgreSQL (DATABASE_URL set) a database
  * cloned from the migrated one.
  */
-export const SNAPSHOT_FILE = join(__dirname, '../../.test-cache/pglite-migrated.tar');
+/** One id per jest run (set by global-setup), so parallel runs on one machine never share files or databases. */
+export function runId(): string {
+  const id = process.env.LIAISON_TEST_RUN;
+  if (!id) throw new Error('LIAISON_TEST_RUN is unset: run the tests through jest (global-setup sets it)');
+  return id;
+}
+
+export function snapshotFile(): string {
+  return join(tmpdir(), `liaison-test-${runId()}.tar`);
+}
 
 export const usingPostgres = (): boolean => Boolean(process.env.DATABASE_URL);
 
@@ -23,7 +33,7 @@ export interface TestDatabase {
 export async function openTestDatabase(): Promise<TestDatabase> {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    const pglite = await openPglite({ loadDataDir: new Blob([readFileSync(SNAPSHOT_FILE)]) });
+    const pglite = await openPglite({ loadDataDir: new Blob([readFileSync(snapshotFile())]) });
     return {
       target: { kind: 'pglite', pglite, description: 'test PGlite (in memory)' },
       dispose: async () => {
@@ -32,7 +42,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     };
   }
   const template = templateDatabase(url);
-  const name = `${template.replace(/_template$/, '')}_w${process.env.JEST_WORKER_ID ?? '0'}_${randomBytes(4).toString('hex')}`;
+  const name = `${template}_w${process.env.JEST_WORKER_ID ?? '0'}_${randomBytes(4).toString('hex')}`;
   await adminQuery(url, `CREATE DATABASE "${name}" TEMPLATE "${template}"`);
   return {
     target: { kind: 'postgres', url: withDatabase(url, name) },
@@ -42,10 +52,10 @@ export async function openTestDatabase(): Promise<TestDatabase> {
 
 /**
  * The migrated database every test file clones. Tests never touch the
- * DATABASE_URL database itself, only `<name>_test_*` databases beside it.
+ * DATABASE_URL database itself, only `<name>_test_<run>*` databases beside it.
  */
 export function templateDatabase(url: string): string {
-  return `${new URL(url).pathname.slice(1)}_test_template`;
+  return `${new URL(url).pathname.slice(1)}_test_${runId()}`;
 }
 
 /** The URL of another database on the same server. */

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { MeetingsModule } from '../meetings/meetings.module';
+import { OrganisationsModule } from '../organisations/organisations.module';
+import { PeopleModule } from '../people/people.module';
+import { TripsModule } from '../trips/trips.module';
+import { LeadsRepository } from './leads.repository';
+import { LeadsService } from './leads.service';
+
+@Module({
+  imports: [AuthModule, OrganisationsModule, PeopleModule, TripsModule, MeetingsModule],
+  providers: [LeadsRepository, LeadsService],
+  exports: [LeadsService],
+})
+export class LeadsModule {}

@@ -1,0 +1,48 @@
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Connection } from '../common/graphql/connection';
+import { PartnershipKind, PartnershipStatus } from './partnership.enums';
+
+@ObjectType('Partnership', { description: 'A supply contract, MoU, joint project, investment or membership' })
+export class Partnership {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ID, { nullable: true, description: 'The lead it was converted from' })
+  leadId: string | null;
+
+  @Field()
+  title: string;
+
+  @Field(() => PartnershipKind)
+  kind: PartnershipKind;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
+  signedOn: string | null;
+
+  @Field(() => Float, { nullable: true, description: 'EUR' })
+  valueEur: number | null;
+
+  @Field(() => PartnershipStatus)
+  status: PartnershipStatus;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
+  endedOn: string | null;
+
+  @Field(() => String, { nullable: true })
+  description: string | null;
+
+  @Field(() => Date, { nullable: true })
+  archivedAt: Date | null;
+
+  @Field()
+  createdAt: Date;
+
+  @Field()
+  updatedAt: Date;
+
+  @Field(() => Int)
+  version: number;
+}
+
+@ObjectType()
+export class PartnershipConnection extends Connection(Partnership) {}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { LeadsModule } from '../leads/leads.module';
+import { OrganisationsModule } from '../organisations/organisations.module';
+import { PartnershipsRepository } from './partnerships.repository';
+import { PartnershipsService } from './partnerships.service';
+
+@Module({
+  imports: [OrganisationsModule, LeadsModule],
+  providers: [PartnershipsRepository, PartnershipsService],
+  exports: [PartnershipsService],
+})
+export class PartnershipsModule {}
