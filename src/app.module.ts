@@ -21,6 +21,7 @@ import { PartnershipsModule } from './partnerships/partnerships.module';
 import { PeopleModule } from './people/people.module';
 import { TagsModule } from './tags/tags.module';
 import { TasksModule } from './tasks/tasks.module';
+import { TimelineModule } from './timeline/timeline.module';
 import { TripsModule } from './trips/trips.module';
 
 /** In production, error messages must not hint at the schema ("Did you mean ...?"). */
@@ -75,6 +76,7 @@ export class AppModule {
         TasksModule,
         NotesModule,
         TagsModule,
+        TimelineModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: InputValidationPipe },
