@@ -14,6 +14,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { LeadsModule } from './leads/leads.module';
+import { MeetingLogModule } from './meeting-log/meeting-log.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { NotesModule } from './notes/notes.module';
 import { OrganisationsModule } from './organisations/organisations.module';
@@ -77,6 +78,7 @@ export class AppModule {
         NotesModule,
         TagsModule,
         TimelineModule,
+        MeetingLogModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: InputValidationPipe },

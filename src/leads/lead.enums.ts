@@ -21,7 +21,10 @@ export enum LeadStage {
 }
 registerEnumType(LeadStage, {
   name: 'LeadStage',
-  description: 'NEW -> CONTACTED -> QUALIFIED -> NEGOTIATING -> WON; LOST or ON_HOLD from any open stage; reopen from LOST/ON_HOLD',
+  description:
+    'NEW -> CONTACTED -> QUALIFIED -> NEGOTIATING -> WON. Forward by one or more steps and back by one within ' +
+    'NEW..NEGOTIATING; WON (final) from QUALIFIED or NEGOTIATING; LOST or ON_HOLD from any of NEW..NEGOTIATING, ' +
+    'LOST also from ON_HOLD; reopening from LOST or ON_HOLD to any of NEW..NEGOTIATING',
 });
 
 export enum LeadSide {

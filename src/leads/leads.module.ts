@@ -4,12 +4,30 @@ import { MeetingsModule } from '../meetings/meetings.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { PeopleModule } from '../people/people.module';
 import { TripsModule } from '../trips/trips.module';
+import {
+  MeetingLeadsResolver,
+  OrganisationLeadsResolver,
+  PersonLeadsResolver,
+  TripLeadsResolver,
+} from './lead-dependents.resolver';
+import { LeadOrganisationResolver, LeadOriginResolver, LeadsResolver, LeadStageChangeResolver } from './leads.resolver';
 import { LeadsRepository } from './leads.repository';
 import { LeadsService } from './leads.service';
 
 @Module({
   imports: [AuthModule, OrganisationsModule, PeopleModule, TripsModule, MeetingsModule],
-  providers: [LeadsRepository, LeadsService],
+  providers: [
+    LeadsRepository,
+    LeadsService,
+    LeadsResolver,
+    LeadOrganisationResolver,
+    LeadOriginResolver,
+    LeadStageChangeResolver,
+    OrganisationLeadsResolver,
+    PersonLeadsResolver,
+    TripLeadsResolver,
+    MeetingLeadsResolver,
+  ],
   exports: [LeadsService],
 })
 export class LeadsModule {}

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { RecordType } from '../common/graphql/record-type.enum';
 import { Db, Table } from '../database/table';
 import { Note } from './note.model';
+import { RECORD_TABLES } from './record-tables';
 
 export const notesTable = new Table<Note>({
   table: 'notes',
@@ -30,5 +32,21 @@ export class NotesRepository {
 
   findByIds(ids: readonly string[], db: Db = this.dataSource.manager): Promise<Note[]> {
     return this.notes.findByIds(db, ids);
+  }
+
+  /** Unarchived notes on records of one type, newest first. */
+  findOnRecords(recordType: RecordType, recordIds: readonly string[]): Promise<Note[]> {
+    if (recordIds.length === 0) return Promise.resolve([]);
+    return this.dataSource.query(
+      `SELECT ${this.notes.select} FROM ${this.notes.from}
+       WHERE n.record_type = $1 AND n.record_id = ANY($2::uuid[]) AND n.archived_at IS NULL
+       ORDER BY n.created_at DESC, n.id DESC`,
+      [recordType, recordIds],
+    );
+  }
+
+  async recordExists(db: Db, recordType: RecordType, recordId: string): Promise<boolean> {
+    const [{ exists }] = await db.query(`SELECT EXISTS (SELECT 1 FROM ${RECORD_TABLES[recordType]} WHERE id = $1) AS exists`, [recordId]);
+    return exists;
   }
 }

@@ -40,8 +40,9 @@ export class PersonEntity extends VersionedEntity {
   @Column({ name: 'preferred_language', type: 'varchar', length: 8, nullable: true })
   preferredLanguage: string | null;
 
+  /** Free-text background on the person (notes attached by users live in the notes table). */
   @Column({ type: 'text', nullable: true })
-  notes: string | null;
+  background: string | null;
 }
 
 /** A person's role at an organisation over a period; ended ones stay as history. */

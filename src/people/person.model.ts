@@ -48,8 +48,8 @@ export class Person {
   @Field(() => String, { nullable: true, description: 'ISO 639-1, e.g. de, it, en' })
   preferredLanguage: string | null;
 
-  @Field(() => String, { nullable: true })
-  notes: string | null;
+  @Field(() => String, { nullable: true, description: 'Free-text background: how we know them, what matters to them' })
+  background: string | null;
 
   @Field(() => Date, { nullable: true })
   archivedAt: Date | null;

@@ -85,15 +85,15 @@ export async function seedDemo(db: Db): Promise<void> {
 
   // People: public figures in their public roles, and invented hosts
   const people: Row[] = [
-    { id: person('dulig'), given_name: 'Martin', family_name: 'Dulig', preferred_language: 'de', notes: 'Staatsminister für Wirtschaft, Arbeit und Verkehr; leads the delegation (press release, 12 May 2024).' },
-    { id: person('vogel'), given_name: 'Dirk', family_name: 'Vogel', preferred_language: 'de', notes: 'Netzwerkmanager AMZ (press release, 12 May 2024).' },
-    { id: person('queck-haenel'), given_name: 'Silvia', family_name: 'Queck-Hänel', preferred_language: 'de', notes: 'Baubürgermeisterin der Stadt Zwickau (press release, 12 May 2024).' },
-    { id: person('schmidt'), given_name: 'Anna', family_name: 'Schmidt', preferred_language: 'de', notes: INVENTED, emails: [{ address: 'anna.schmidt@wfs.example', label: 'work', primary: true }] },
-    { id: person('rossi'), title: 'Ing.', given_name: 'Giulia', family_name: 'Rossi', preferred_language: 'it', notes: INVENTED, emails: [{ address: 'giulia.rossi@brembo.example', label: 'work', primary: true }], phones: [{ number: '+390351234567', label: 'office', primary: true }] },
-    { id: person('damico'), title: 'Dott.', given_name: 'Nicolò', family_name: "D'Amico", preferred_language: 'it', notes: INVENTED, emails: [{ address: 'nicolo.damico@lamborghini.example', label: 'work', primary: true }] },
-    { id: person('bianchi'), given_name: 'Marco', family_name: 'Bianchi', preferred_language: 'en', notes: INVENTED, emails: [{ address: 'marco.bianchi@siemens-it.example', label: 'work', primary: true }] },
-    { id: person('ferrari'), title: 'Prof.', given_name: 'Chiara', family_name: 'Ferrari', preferred_language: 'it', notes: INVENTED, emails: [{ address: 'chiara.ferrari@regione-er.example', label: 'work', primary: true }] },
-    { id: person('colombo'), given_name: 'Luca', family_name: 'Colombo', preferred_language: 'it', notes: INVENTED },
+    { id: person('dulig'), given_name: 'Martin', family_name: 'Dulig', preferred_language: 'de', background: 'Staatsminister für Wirtschaft, Arbeit und Verkehr; leads the delegation (press release, 12 May 2024).' },
+    { id: person('vogel'), given_name: 'Dirk', family_name: 'Vogel', preferred_language: 'de', background: 'Netzwerkmanager AMZ (press release, 12 May 2024).' },
+    { id: person('queck-haenel'), given_name: 'Silvia', family_name: 'Queck-Hänel', preferred_language: 'de', background: 'Baubürgermeisterin der Stadt Zwickau (press release, 12 May 2024).' },
+    { id: person('schmidt'), given_name: 'Anna', family_name: 'Schmidt', preferred_language: 'de', background: INVENTED, emails: [{ address: 'anna.schmidt@wfs.example', label: 'work', primary: true }] },
+    { id: person('rossi'), title: 'Ing.', given_name: 'Giulia', family_name: 'Rossi', preferred_language: 'it', background: INVENTED, emails: [{ address: 'giulia.rossi@brembo.example', label: 'work', primary: true }], phones: [{ number: '+390351234567', label: 'office', primary: true }] },
+    { id: person('damico'), title: 'Dott.', given_name: 'Nicolò', family_name: "D'Amico", preferred_language: 'it', background: INVENTED, emails: [{ address: 'nicolo.damico@lamborghini.example', label: 'work', primary: true }] },
+    { id: person('bianchi'), given_name: 'Marco', family_name: 'Bianchi', preferred_language: 'en', background: INVENTED, emails: [{ address: 'marco.bianchi@siemens-it.example', label: 'work', primary: true }] },
+    { id: person('ferrari'), title: 'Prof.', given_name: 'Chiara', family_name: 'Ferrari', preferred_language: 'it', background: INVENTED, emails: [{ address: 'chiara.ferrari@regione-er.example', label: 'work', primary: true }] },
+    { id: person('colombo'), given_name: 'Luca', family_name: 'Colombo', preferred_language: 'it', background: INVENTED },
   ];
   for (const row of people) await insert(db, 'people', { emails: [], phones: [], ...row });
   const affiliations: [string, string, string, boolean][] = [

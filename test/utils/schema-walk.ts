@@ -1,9 +1,11 @@
 import {
+  getNamedType,
   GraphQLArgument,
   GraphQLInputType,
   GraphQLSchema,
   isEnumType,
   isInputObjectType,
+  isLeafType,
   isListType,
   isNonNullType,
   isScalarType,
@@ -42,12 +44,12 @@ function requiredArgs(args: readonly GraphQLArgument[]): string {
   return required.length ? `(${required.map((a) => `${a.name}: ${sampleLiteral(a.type)}`).join(', ')})` : '';
 }
 
-/** One valid document per mutation in the schema, selecting only __typename. */
+/** One valid document per mutation in the schema, selecting only __typename of an object result. */
 export function everyMutation(schema: GraphQLSchema): { name: string; document: string }[] {
   const mutation = schema.getMutationType();
   if (!mutation) return [];
   return Object.values(mutation.getFields()).map((field) => ({
     name: field.name,
-    document: `mutation { ${field.name}${requiredArgs(field.args)} { __typename } }`,
+    document: `mutation { ${field.name}${requiredArgs(field.args)}${isLeafType(getNamedType(field.type)) ? '' : ' { __typename }'} }`,
   }));
 }

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
+import { LeadsModule } from '../leads/leads.module';
+import { MeetingsModule } from '../meetings/meetings.module';
+import { PeopleModule } from '../people/people.module';
+import { TasksModule } from '../tasks/tasks.module';
+import { MeetingLogResolver } from './meeting-log.resolver';
+import { MeetingLogService } from './meeting-log.service';
+
+/** Coordinates people, meetings, leads and tasks for logMeeting; no feature depends on it. */
+@Module({
+  imports: [PeopleModule, MeetingsModule, LeadsModule, TasksModule, IdempotencyModule],
+  providers: [MeetingLogService, MeetingLogResolver],
+})
+export class MeetingLogModule {}

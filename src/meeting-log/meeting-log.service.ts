@@ -1,0 +1,154 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { LiaisonException } from '../common/errors/liaison.exception';
+import { Db } from '../database/table';
+import { MutationReceiptsService } from '../idempotency/mutation-receipts.service';
+import { LeadsService } from '../leads/leads.service';
+import { MeetingStatus } from '../meetings/meeting.enums';
+import { Meeting } from '../meetings/meeting.model';
+import { MeetingsService, ParticipantValue } from '../meetings/meetings.service';
+import { PeopleService } from '../people/people.service';
+import { TasksService } from '../tasks/tasks.service';
+import { LogMeetingInput, LogMeetingPayload } from './dto/log-meeting.input';
+
+const OPERATION = 'logMeeting';
+
+/**
+ * Logging a meeting right after it happened, in one transaction: the meeting
+ * (planned or not) with its participants and outcome, the contacts met for
+ * the first time with their affiliations, the commitments as tasks and the
+ * leads with their provenance. Any invalid part rolls everything back.
+ */
+@Injectable()
+export class MeetingLogService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly meetings: MeetingsService,
+    private readonly people: PeopleService,
+    private readonly leads: LeadsService,
+    private readonly tasks: TasksService,
+    private readonly receipts: MutationReceiptsService,
+  ) {}
+
+  logMeeting(input: LogMeetingInput, userId: string): Promise<LogMeetingPayload> {
+    return this.dataSource.transaction(async (db) => {
+      const clientMutationId = input.clientMutationId ?? null;
+      if (clientMutationId) {
+        const claim = await this.receipts.claimIn(db, userId, clientMutationId, OPERATION);
+        if (!claim.firstTime) {
+          return { clientMutationId, replayed: true, meeting: await this.meetings.getForUpdateIn(db, claim.recordId) };
+        }
+      }
+      const meeting = await this.logIn(db, input, userId);
+      if (clientMutationId) await this.receipts.completeIn(db, userId, clientMutationId, meeting.id);
+      return { clientMutationId, replayed: false, meeting };
+    });
+  }
+
+  private async logIn(db: Db, input: LogMeetingInput, userId: string): Promise<Meeting> {
+    let meeting = await this.openMeeting(db, input, userId);
+
+    // Contacts met for the first time, known by their ref from here on.
+    const contactIds = new Map<string, string>();
+    const newParticipants: ParticipantValue[] = [];
+    for (const [i, contact] of (input.newContacts ?? []).entries()) {
+      const at = `input.newContacts.${i}`;
+      if (contactIds.has(contact.ref)) throw LiaisonException.badInput(`${at}.ref`, `ref ${contact.ref} is used twice`);
+      const { ref, side, ...person } = contact;
+      const created = await this.people.createIn(db, person, at);
+      contactIds.set(ref, created.id);
+      newParticipants.push({ personId: created.id, side });
+    }
+
+    await this.addParticipants(db, meeting.id, [...(input.participants ?? []), ...newParticipants], input.participants?.length ?? 0);
+    if (input.organisationIds?.length) {
+      const current = await this.meetings.organisationIdsIn(db, meeting.id);
+      await this.meetings.setOrganisationsIn(db, meeting.id, [...current, ...input.organisationIds], 'input.');
+    }
+    meeting = await this.meetings.recordOutcomeIn(db, meeting.id, meeting.version, input.outcome, userId);
+
+    const leadIds = new Map<string, string>();
+    for (const [i, logged] of (input.newLeads ?? []).entries()) {
+      const at = `input.newLeads.${i}`;
+      const { ref, contactRefs, ...lead } = logged;
+      const refContacts = (contactRefs ?? []).map((contactRef, j) => refOf(contactIds, contactRef, `${at}.contactRefs.${j}`, 'new contact'));
+      const created = await this.leads.createIn(
+        db,
+        { ...lead, contactIds: [...(lead.contactIds ?? []), ...refContacts], originMeetingId: meeting.id, originTripId: meeting.tripId },
+        userId,
+        at,
+      );
+      if (ref) {
+        if (leadIds.has(ref)) throw LiaisonException.badInput(`${at}.ref`, `ref ${ref} is used twice`);
+        leadIds.set(ref, created.id);
+      }
+    }
+
+    for (const [i, commitment] of (input.commitments ?? []).entries()) {
+      const at = `input.commitments.${i}`;
+      const { promisedByRef, leadRef, ...task } = commitment;
+      if (promisedByRef && task.promisedById) {
+        throw LiaisonException.badInput(`${at}.promisedByRef`, 'Give promisedById or promisedByRef, not both');
+      }
+      if (leadRef && task.leadId) throw LiaisonException.badInput(`${at}.leadRef`, 'Give leadId or leadRef, not both');
+      await this.tasks.createIn(
+        db,
+        {
+          ...task,
+          meetingId: meeting.id,
+          isCommitment: true,
+          promisedById: promisedByRef ? refOf(contactIds, promisedByRef, `${at}.promisedByRef`, 'new contact') : task.promisedById,
+          leadId: leadRef ? refOf(leadIds, leadRef, `${at}.leadRef`, 'new lead') : task.leadId,
+        },
+        userId,
+        at,
+      );
+    }
+    return meeting;
+  }
+
+  /** The planned meeting, locked and checked, or the unplanned one, created. */
+  private async openMeeting(db: Db, input: LogMeetingInput, userId: string): Promise<Meeting> {
+    if (!input.meetingId) {
+      if (!input.meeting) throw LiaisonException.badInput('input.meeting', 'Give meetingId of a planned meeting, or the meeting');
+      return this.meetings.createIn(db, input.meeting, userId, 'input.meeting.');
+    }
+    if (input.meeting) throw LiaisonException.badInput('input.meeting', 'Give meetingId or meeting, not both');
+    if (input.expectedVersion == null) {
+      throw LiaisonException.badInput('input.expectedVersion', 'expectedVersion is required with meetingId');
+    }
+    const meeting = await this.meetings.getForUpdateIn(db, input.meetingId);
+    if (meeting.version !== input.expectedVersion) {
+      throw LiaisonException.conflict(
+        `Meeting ${meeting.id} was changed by someone else: version is ${meeting.version}, not ${input.expectedVersion}`,
+        { field: 'input.expectedVersion', currentVersion: meeting.version },
+      );
+    }
+    if (meeting.status !== MeetingStatus.PLANNED) {
+      throw LiaisonException.badInput('input.meetingId', `The meeting is ${meeting.status}: only a PLANNED meeting can be logged`);
+    }
+    return meeting;
+  }
+
+  /** Adds people to the meeting's participants; someone already there keeps their side. */
+  private async addParticipants(db: Db, meetingId: string, added: ParticipantValue[], given: number): Promise<void> {
+    if (added.length === 0) return;
+    const current = await this.meetings.participantsIn(db, meetingId);
+    const known = new Set(current.map((p) => p.personId));
+    const seen = new Set<string>();
+    for (const [index, participant] of added.slice(0, given).entries()) {
+      const field = `input.participants.${index}.personId`;
+      if (seen.has(participant.personId)) throw LiaisonException.badInput(field, 'This person is listed twice');
+      seen.add(participant.personId);
+      await this.people.assertExist([participant.personId], field, db);
+    }
+    const merged = [...current.map(({ personId, side }) => ({ personId, side })), ...added.filter((p) => !known.has(p.personId))];
+    await this.meetings.setParticipantsIn(db, meetingId, merged, 'input.');
+  }
+}
+
+function refOf(refs: Map<string, string>, ref: string, field: string, what: string): string {
+  const id = refs.get(ref);
+  if (!id) throw LiaisonException.badInput(field, `No ${what} with ref ${ref} in this input`);
+  return id;
+}
