@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
-import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE, HttpAdapterHost } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { GraphQLFormattedError } from 'graphql';
 import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { GraphQLExceptionFilter } from './common/errors/graphql-exception.filter';
 import { createGraphQLContext } from './common/graphql/graphql-context';
+import { corsPolicy, securityHeaders } from './common/graphql/http-hardening';
+import { queryCostPlugin, queryLimitRules, queryParseOptions } from './common/graphql/query-limits';
+import { tooManyRequestsPlugin } from './common/graphql/too-many-requests.plugin';
 import { InputValidationPipe } from './common/validation/validation.pipe';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -34,7 +38,20 @@ function formatError(production: boolean) {
 }
 
 @Module({})
-export class AppModule {
+export class AppModule implements NestModule {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly adapterHost: HttpAdapterHost,
+  ) {}
+
+  /** Security headers, CORS and the proxy setting for every route, GraphQL and health alike. */
+  configure(consumer: MiddlewareConsumer): void {
+    // req.ip, which login throttling counts by, is the client behind the trusted proxies.
+    this.adapterHost.httpAdapter.getInstance().set('trust proxy', this.config.trustProxy);
+    const options = { production: this.config.isProduction, corsOrigins: this.config.corsOrigins };
+    consumer.apply(securityHeaders(options), corsPolicy(options)).forRoutes('{*path}');
+  }
+
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
@@ -63,7 +80,17 @@ export class AppModule {
           graphiql: !config.isProduction,
           introspection: !config.isProduction,
           includeStacktraceInErrorResponses: !config.isProduction,
+          // Apollo strips suggestions from validation errors, formatError from variable errors.
+          hideSchemaDetailsFromClientErrors: config.isProduction,
           formatError: formatError(config.isProduction),
+          // Limits run before execution: no SQL for a refused operation.
+          parseOptions: queryParseOptions(config.queryLimits),
+          validationRules: queryLimitRules(config.queryLimits),
+          plugins: [queryCostPlugin(config.queryLimits), tooManyRequestsPlugin()],
+          // Apollo's default, spelled out: a GET or a form-like POST needs a header no simple request has.
+          csrfPrevention: true,
+          // Otherwise the Nest driver turns a 429 into a 200 whenever the response has data.
+          preserveHttpStatusForExecutionErrors: false,
           context: createGraphQLContext,
         }),
         HealthModule,
@@ -79,6 +106,7 @@ export class AppModule {
         TagsModule,
         TimelineModule,
         MeetingLogModule,
+        AuditModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: InputValidationPipe },

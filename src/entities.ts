@@ -1,3 +1,6 @@
+import { ApiKeyEntity } from './auth/api-key.entity';
+import { LoginThrottleEntity } from './auth/login-throttle.entity';
+import { SessionEntity } from './auth/session.entity';
 import { UserEntity } from './auth/user.entity';
 import { MutationReceiptEntity } from './idempotency/mutation-receipt.entity';
 import { LeadContactEntity, LeadEntity, LeadOrganisationEntity, LeadStageChangeEntity } from './leads/lead.entity';
@@ -14,6 +17,9 @@ import { TripDelegateEntity, TripEntity } from './trips/trip.entity';
 /** Every table definition, for the DataSource the app, CLI and tests share. */
 export const ENTITIES = [
   UserEntity,
+  LoginThrottleEntity,
+  SessionEntity,
+  ApiKeyEntity,
   OrganisationEntity,
   OrganisationMembershipEntity,
   PersonEntity,

@@ -1,46 +1,42 @@
 import { Injectable } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
 import { LiaisonException } from '../common/errors/liaison.exception';
-import { AppConfig } from '../config/app-config';
+import { ApiKeysService } from './api-keys.service';
+import { LoginThrottleService } from './login-throttle.service';
 import { dummyPasswordHash, verifyPassword } from './password';
-import { AuthPayload, User } from './user.model';
+import { Principal } from './principal';
+import { SessionsService } from './sessions.service';
+import { AuthPayload } from './user.model';
 import { UsersRepository } from './users.repository';
 
-interface TokenClaims {
-  sub: string;
-}
+/** What a request presented: an access token, or an API key secret (as a bearer token or in `x-api-key`). */
+export type Credential = { kind: 'accessToken'; token: string } | { kind: 'apiKey'; secret: string };
 
 @Injectable()
 export class AuthService {
   constructor(
     private readonly users: UsersRepository,
-    private readonly jwt: JwtService,
-    private readonly config: AppConfig,
+    private readonly sessions: SessionsService,
+    private readonly apiKeys: ApiKeysService,
+    private readonly loginThrottle: LoginThrottleService,
   ) {}
 
-  async login(email: string, password: string): Promise<AuthPayload> {
+  async login(email: string, password: string, clientAddress: string): Promise<AuthPayload> {
+    const attempt = await this.loginThrottle.begin(email, clientAddress);
     const found = await this.users.findCredentials(email.trim());
     // Verify against a dummy hash for unknown emails so response time does not reveal accounts.
     const valid = await verifyPassword(found?.passwordHash ?? (await dummyPasswordHash()), password);
     if (!found || !valid) throw LiaisonException.unauthenticated('Invalid email or password');
+    await this.loginThrottle.forgive(attempt);
     const { passwordHash: _hash, ...user } = found;
-    const expiresAt = new Date(Date.now() + this.config.JWT_TTL_SECONDS * 1000);
-    const token = await this.jwt.signAsync({ sub: user.id } satisfies TokenClaims, {
-      expiresIn: this.config.JWT_TTL_SECONDS,
-    });
-    return { token, expiresAt, user };
+    // Said only to someone who knows the password.
+    if (user.disabledAt) throw LiaisonException.unauthenticated('This account is disabled');
+    return this.sessions.start(user);
   }
 
-  /** The user a bearer token belongs to; UNAUTHENTICATED when invalid, expired or the user is gone. */
-  async authenticate(token: string): Promise<User> {
-    let claims: TokenClaims;
-    try {
-      claims = await this.jwt.verifyAsync<TokenClaims & object>(token);
-    } catch {
-      throw LiaisonException.unauthenticated('Invalid or expired token');
-    }
-    const user = await this.users.findById(claims.sub);
-    if (!user) throw LiaisonException.unauthenticated('Invalid or expired token');
-    return user;
+  /** The caller behind a credential; UNAUTHENTICATED when it is invalid, expired, revoked or its user disabled. */
+  authenticate(credential: Credential): Promise<Principal> {
+    return credential.kind === 'apiKey'
+      ? this.apiKeys.authenticate(credential.secret)
+      : this.sessions.authenticate(credential.token);
   }
 }

@@ -27,4 +27,8 @@ export class UserEntity {
 
   @Column({ type: 'int', default: 1 })
   version: number;
+
+  /** Set while the account is disabled: no login, refresh or request with its tokens or keys. */
+  @Column({ name: 'disabled_at', type: 'timestamptz', precision: 3, nullable: true })
+  disabledAt: Date | null;
 }

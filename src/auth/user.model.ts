@@ -24,15 +24,24 @@ export class User {
 
   @Field(() => Int)
   version: number;
+
+  @Field(() => Date, { nullable: true, description: 'Set while the account is disabled' })
+  disabledAt: Date | null;
 }
 
 @ObjectType()
 export class AuthPayload {
-  @Field({ description: 'Bearer token for the Authorization header' })
+  @Field({ description: 'Short-lived access token for the Authorization header' })
   token: string;
 
-  @Field()
+  @Field({ description: 'When the access token expires; renew it with refreshSession' })
   expiresAt: Date;
+
+  @Field({ description: 'Shown once: exchange it with refreshSession for a new pair; it works once' })
+  refreshToken: string;
+
+  @Field({ description: 'When the session ends and the user must log in again' })
+  refreshExpiresAt: Date;
 
   @Field(() => User)
   user: User;

@@ -3,10 +3,16 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Role } from './role.enum';
 import { User } from './user.model';
 
-const USER_COLUMNS = `id, email, display_name AS "displayName", role,
-  created_at AS "createdAt", updated_at AS "updatedAt", version`;
+/** The columns of a User, read from the `users` table under the given alias. */
+export function userColumns(alias = 'users'): string {
+  return `${alias}.id, ${alias}.email, ${alias}.display_name AS "displayName", ${alias}.role,
+  ${alias}.created_at AS "createdAt", ${alias}.updated_at AS "updatedAt", ${alias}.version,
+  ${alias}.disabled_at AS "disabledAt"`;
+}
 
-/** SQL for users; returns plain rows. Only findCredentials reads the hash. */
+const USER_COLUMNS = userColumns();
+
+/** SQL for users; returns plain rows. Only the credentials reads return the hash. */
 @Injectable()
 export class UsersRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -28,6 +34,23 @@ export class UsersRepository {
     return rows[0];
   }
 
+  async findCredentialsById(id: string): Promise<(User & { passwordHash: string }) | undefined> {
+    const rows = await this.dataSource.query(
+      `SELECT ${USER_COLUMNS}, password_hash AS "passwordHash" FROM users WHERE id = $1`,
+      [id],
+    );
+    return rows[0];
+  }
+
+  /** The user's row and hash, locked: a password change serialises with others on the same user. */
+  async lockCredentials(id: string, db: EntityManager): Promise<(User & { passwordHash: string }) | undefined> {
+    const rows = await db.query(
+      `SELECT ${USER_COLUMNS}, password_hash AS "passwordHash" FROM users WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    return rows[0];
+  }
+
   async list(): Promise<User[]> {
     return this.dataSource.query(`SELECT ${USER_COLUMNS} FROM users ORDER BY email`);
   }
@@ -37,10 +60,15 @@ export class UsersRepository {
     return count;
   }
 
-  /** Locks every admin row, so two concurrent demotions cannot leave no admin. */
-  async lockAdmins(db: EntityManager): Promise<string[]> {
-    const rows: { id: string }[] = await db.query(`SELECT id FROM users WHERE role = 'ADMIN' ORDER BY id FOR UPDATE`);
-    return rows.map((row) => row.id);
+  /**
+   * Locks every admin row and returns the active ones, so two concurrent
+   * demotions or disablings cannot leave no active admin.
+   */
+  async lockActiveAdmins(db: EntityManager): Promise<string[]> {
+    const rows: { id: string; disabled: boolean }[] = await db.query(
+      `SELECT id, disabled_at IS NOT NULL AS disabled FROM users WHERE role = 'ADMIN' ORDER BY id FOR UPDATE`,
+    );
+    return rows.filter((row) => !row.disabled).map((row) => row.id);
   }
 
   async insert(
@@ -59,6 +87,23 @@ export class UsersRepository {
     const rows = await db.query(
       `UPDATE users SET role = $2, version = version + 1, updated_at = now() WHERE id = $1 RETURNING ${USER_COLUMNS}`,
       [id, role],
+    );
+    return rows[0][0];
+  }
+
+  async setDisabled(id: string, disabled: boolean, db: EntityManager): Promise<User> {
+    const rows = await db.query(
+      `UPDATE users SET disabled_at = CASE WHEN $2::boolean THEN now() END, version = version + 1, updated_at = now()
+       WHERE id = $1 RETURNING ${USER_COLUMNS}`,
+      [id, disabled],
+    );
+    return rows[0][0];
+  }
+
+  async updatePasswordHash(id: string, passwordHash: string, db: EntityManager): Promise<User> {
+    const rows = await db.query(
+      `UPDATE users SET password_hash = $2, version = version + 1, updated_at = now() WHERE id = $1 RETURNING ${USER_COLUMNS}`,
+      [id, passwordHash],
     );
     return rows[0][0];
   }

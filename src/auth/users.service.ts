@@ -5,11 +5,13 @@ import { byKeys, LoaderRegistry } from '../common/dataloader/loader-registry';
 import { LiaisonException } from '../common/errors/liaison.exception';
 import { ADVISORY_LOCKS } from '../database/sql';
 import { CreateUserInput } from './dto/create-user.input';
-import { hashPassword } from './password';
+import { hashPassword, verifyPassword } from './password';
+import { Principal } from './principal';
 import { Role } from './role.enum';
+import { SessionsRepository } from './sessions.repository';
 import { User } from './user.model';
+import { LoginThrottleService } from './login-throttle.service';
 import { UsersRepository } from './users.repository';
-
 
 export interface InitialAdmin {
   email: string;
@@ -24,6 +26,8 @@ export class UsersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly users: UsersRepository,
+    private readonly sessions: SessionsRepository,
+    private readonly throttle: LoginThrottleService,
   ) {}
 
   /** The request's loader of users by id (null for an unknown id). */
@@ -49,14 +53,81 @@ export class UsersService {
 
   async changeUserRole(userId: string, role: Role): Promise<User> {
     return this.dataSource.transaction(async (db) => {
-      const adminIds = await this.users.lockAdmins(db);
+      const activeAdminIds = await this.users.lockActiveAdmins(db);
       const user = await this.users.findById(userId, db);
       if (!user) throw LiaisonException.notFound('User', userId, 'userId');
-      if (user.role === Role.ADMIN && role !== Role.ADMIN && adminIds.length === 1) {
+      if (role !== Role.ADMIN && isLastActiveAdmin(userId, activeAdminIds)) {
         throw LiaisonException.conflict('The last admin cannot lose the ADMIN role', { field: 'role' });
       }
       return this.users.updateRole(userId, role, db);
     });
+  }
+
+  /** Disables a user at once: no login, and their sessions end (API keys they created pause). */
+  async disableUser(userId: string): Promise<User> {
+    const user = await this.dataSource.transaction(async (db) => {
+      const activeAdminIds = await this.users.lockActiveAdmins(db);
+      const found = await this.users.findById(userId, db);
+      if (!found) throw LiaisonException.notFound('User', userId, 'userId');
+      if (found.disabledAt) return found;
+      if (isLastActiveAdmin(userId, activeAdminIds)) {
+        throw LiaisonException.conflict('The last active admin cannot be disabled', { field: 'userId' });
+      }
+      await this.sessions.revokeAllOfUser(userId, 'USER_DISABLED', db);
+      return this.users.setDisabled(userId, true, db);
+    });
+    this.logger.log(`Disabled user ${user.id}`);
+    return user;
+  }
+
+  /** Lets a disabled user log in again; their old sessions stay ended. */
+  async enableUser(userId: string): Promise<User> {
+    return this.dataSource.transaction(async (db) => {
+      const found = await this.users.findById(userId, db);
+      if (!found) throw LiaisonException.notFound('User', userId, 'userId');
+      if (!found.disabledAt) return found;
+      return this.users.setDisabled(userId, false, db);
+    });
+  }
+
+  /** The caller changes their own password; their other sessions end. */
+  async changePassword(principal: Principal, oldPassword: string, newPassword: string, clientAddress: string): Promise<boolean> {
+    if (!principal.sessionId) throw LiaisonException.forbidden('API keys have no password');
+    // Guessing the old password here is throttled like login: a stolen access token must not become a password oracle.
+    const attempt = await this.throttle.begin(principal.user.email, clientAddress);
+    const current = await this.users.findCredentialsById(principal.userId);
+    if (!current || !(await verifyPassword(current.passwordHash, oldPassword))) {
+      throw LiaisonException.badInput('oldPassword', 'oldPassword is not the current password');
+    }
+    await this.throttle.forgive(attempt);
+    if (oldPassword === newPassword) {
+      throw LiaisonException.badInput('newPassword', 'newPassword must differ from the current password');
+    }
+    // Hashed before the transaction: argon2 takes a while and must not hold a connection or a lock.
+    const passwordHash = await hashPassword(newPassword);
+    await this.dataSource.transaction(async (db) => {
+      const locked = await this.users.lockCredentials(current.id, db);
+      if (locked?.passwordHash !== current.passwordHash) {
+        throw LiaisonException.conflict('The password was changed meanwhile', { field: 'oldPassword' });
+      }
+      await this.users.updatePasswordHash(current.id, passwordHash, db);
+      await this.sessions.revokeAllOfUser(current.id, 'PASSWORD_CHANGE', db, principal.sessionId);
+    });
+    this.logger.log(`User ${current.id} changed their password`);
+    return true;
+  }
+
+  /** An admin sets a user's password; all of that user's sessions end. */
+  async resetUserPassword(userId: string, newPassword: string): Promise<User> {
+    const passwordHash = await hashPassword(newPassword);
+    const user = await this.dataSource.transaction(async (db) => {
+      if (!(await this.users.lockCredentials(userId, db))) throw LiaisonException.notFound('User', userId, 'userId');
+      const updated = await this.users.updatePasswordHash(userId, passwordHash, db);
+      await this.sessions.revokeAllOfUser(userId, 'PASSWORD_RESET', db);
+      return updated;
+    });
+    this.logger.log(`Reset the password of user ${userId}`);
+    return user;
   }
 
   /**
@@ -75,4 +146,8 @@ export class UsersService {
     });
     return created ? { email: created.email, generatedPassword } : undefined;
   }
+}
+
+function isLastActiveAdmin(userId: string, activeAdminIds: string[]): boolean {
+  return activeAdminIds.length === 1 && activeAdminIds[0] === userId;
 }

@@ -18,6 +18,12 @@ export type NodeEnv = (typeof NODE_ENVS)[number];
 const emptyToUndefined = ({ value }: { value: unknown }) =>
   value === '' ? undefined : value;
 
+const numberOr = (fallback: number) => ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? fallback : Number(value);
+
+const ORIGIN = String.raw`https?://[^\s/,]+`;
+const PROXY = String.raw`(?:loopback|linklocal|uniquelocal|[0-9a-f:.]+(?:/\d{1,3})?)`;
+
 /**
  * Every environment variable the app reads, validated once at boot.
  * A bad value stops start-up with one line naming the variable.
@@ -48,11 +54,19 @@ export class AppConfig {
   @MinLength(32, { message: 'must be at least 32 characters' })
   JWT_SECRET?: string;
 
-  @Transform(({ value }) => (value === undefined || value === '' ? 28800 : Number(value)))
+  /** Lifetime of an access token; short, because a refresh token renews it. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 900 : Number(value)))
   @IsInt()
   @Min(60)
-  @Max(60 * 60 * 24 * 30)
-  JWT_TTL_SECONDS = 28800;
+  @Max(60 * 60 * 24)
+  JWT_TTL_SECONDS = 900;
+
+  /** Lifetime of a session (its refresh token) from login; then the user logs in again. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  SESSION_TTL_DAYS = 30;
 
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -79,6 +93,55 @@ export class AppConfig {
   @IsString()
   GRAPHQL_SCHEMA_FILE?: string;
 
+  /** Deepest selection nesting a document may have (leaf fields count as a level). */
+  @Transform(numberOr(12))
+  @IsInt()
+  @Min(2)
+  @Max(100)
+  GRAPHQL_MAX_DEPTH = 12;
+
+  @Transform(numberOr(15))
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  GRAPHQL_MAX_ALIASES = 15;
+
+  /** Lexical tokens a document may have; longer documents are refused while parsing. */
+  @Transform(numberOr(2000))
+  @IsInt()
+  @Min(100)
+  @Max(100000)
+  GRAPHQL_MAX_TOKENS = 2000;
+
+  /** Estimated cost an operation may have: 1 per field, a connection's selection times its `first`. */
+  @Transform(numberOr(10000))
+  @IsInt()
+  @Min(100)
+  @Max(10000000)
+  GRAPHQL_MAX_COST = 10000;
+
+  /** Failed logins per minute, counted per account and per client address. */
+  @Transform(numberOr(10))
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  LOGIN_ATTEMPTS_PER_MINUTE = 10;
+
+  /** Browser origins allowed to call the API (CORS), comma-separated; empty = same-origin only. */
+  @Matches(new RegExp(`^$|^${ORIGIN}(\\s*,\\s*${ORIGIN})*$`, 'i'), {
+    message: 'must be comma-separated origins such as https://crm.example.org (scheme and host, no path)',
+  })
+  CORS_ORIGINS = '';
+
+  /**
+   * Reverse proxies whose X-Forwarded-For names the client (Express "trust proxy"):
+   * a hop count or comma-separated addresses/subnets; empty = the TCP peer is the client.
+   */
+  @Matches(new RegExp(`^$|^\\d{1,2}$|^${PROXY}(\\s*,\\s*${PROXY})*$`, 'i'), {
+    message: 'must be a hop count or comma-separated addresses, subnets, loopback, linklocal or uniquelocal',
+  })
+  TRUST_PROXY = '';
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
@@ -90,6 +153,25 @@ export class AppConfig {
   get schemaFile(): string | undefined {
     if (this.GRAPHQL_SCHEMA_FILE !== undefined) return this.GRAPHQL_SCHEMA_FILE;
     return this.NODE_ENV === 'development' ? 'schema.gql' : undefined;
+  }
+
+  get corsOrigins(): string[] {
+    return this.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean);
+  }
+
+  get trustProxy(): false | number | string[] {
+    if (this.TRUST_PROXY === '') return false;
+    if (/^\d+$/.test(this.TRUST_PROXY)) return Number(this.TRUST_PROXY);
+    return this.TRUST_PROXY.split(',').map((entry) => entry.trim());
+  }
+
+  get queryLimits() {
+    return {
+      maxDepth: this.GRAPHQL_MAX_DEPTH,
+      maxAliases: this.GRAPHQL_MAX_ALIASES,
+      maxTokens: this.GRAPHQL_MAX_TOKENS,
+      maxCost: this.GRAPHQL_MAX_COST,
+    };
   }
 }
 

@@ -3,6 +3,7 @@ import type { DataSourceOptions, Logger as TypeOrmLogger } from 'typeorm';
 import { types } from 'pg';
 import { MIGRATIONS } from '../../migrations';
 import { ENTITIES } from '../entities';
+import { AuditActorSubscriber } from './audit-actor.subscriber';
 
 // Calendar dates stay 'YYYY-MM-DD' strings: a JS Date would shift them by the
 // server's time zone. NUMERIC (money, up to 14 digits) becomes a number.
@@ -24,6 +25,7 @@ export async function buildDataSourceOptions(
   const common = {
     type: 'postgres' as const,
     entities: ENTITIES,
+    subscribers: [AuditActorSubscriber],
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     migrationsRun: overrides.migrationsRun ?? true,

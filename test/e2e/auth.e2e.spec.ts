@@ -3,6 +3,8 @@ import { everyMutation } from '../utils/schema-walk';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, createTestApp, TestApp } from '../utils/test-app';
 
 const ME = `{ me { id email role displayName } }`;
+/** Public, or about the caller's own login: open to VIEWERs (see test/e2e/sessions.e2e.spec.ts). */
+const OWN_SESSION_MUTATIONS = ['login', 'refreshSession', 'logout', 'logoutEverywhere', 'changePassword'];
 const CREATE_USER = `mutation ($input: CreateUserInput!) { createUser(input: $input) { id email role } }`;
 
 describe('Authentication and roles (GraphQL)', () => {
@@ -18,12 +20,14 @@ describe('Authentication and roles (GraphQL)', () => {
     expect(res.data.me).toMatchObject({ email: ADMIN_EMAIL, role: 'ADMIN' });
   });
 
-  it('returns a token, its expiry and the user on login, never a password or hash', async () => {
+  it('returns a token, its expiry, a refresh token and the user on login, never a password or hash', async () => {
     const res = await t.gql(
-      `mutation { login(email: "${ADMIN_EMAIL}", password: "${ADMIN_PASSWORD}") { token expiresAt user { email role } } }`,
+      `mutation { login(email: "${ADMIN_EMAIL}", password: "${ADMIN_PASSWORD}") { token expiresAt refreshToken refreshExpiresAt user { email role } } }`,
     );
     expect(res.data.login.token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     expect(new Date(res.data.login.expiresAt).getTime()).toBeGreaterThan(Date.now());
+    expect(res.data.login.refreshToken).toMatch(/^lsr_[0-9a-f]{32}_[0-9a-f]{64}$/);
+    expect(new Date(res.data.login.refreshExpiresAt).getTime()).toBeGreaterThan(new Date(res.data.login.expiresAt).getTime());
     const raw = JSON.stringify(res.body);
     expect(raw).not.toContain(ADMIN_PASSWORD);
     expect(raw).not.toContain('$argon2');
@@ -106,10 +110,10 @@ describe('Authentication and roles (GraphQL)', () => {
     expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'userId' });
   });
 
-  it('answers FORBIDDEN to a VIEWER on every mutation in the schema, and writes nothing', async () => {
+  it('answers FORBIDDEN to a VIEWER on every mutation in the schema but those on their own session, and writes nothing', async () => {
     const viewer = await t.userToken('VIEWER');
     const schema = t.app.get(GraphQLSchemaHost).schema;
-    const mutations = everyMutation(schema).filter((m) => m.name !== 'login');
+    const mutations = everyMutation(schema).filter((m) => !OWN_SESSION_MUTATIONS.includes(m.name));
     expect(mutations.length).toBeGreaterThanOrEqual(6);
     const before = await t.dataSource.query(
       `SELECT (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM organisations) AS organisations`,

@@ -6,7 +6,7 @@ import { postGraphQL, spawnApp, spawnAppExpectingFailure } from '../utils/spawn-
 
 const ADMIN = { email: 'admin@wfs.test', password: 'startup-admin-password' };
 const USER_PASSWORD = 'user-password-never-logged';
-const LOGIN = `mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { token } }`;
+const LOGIN = `mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { token refreshToken } }`;
 
 function jsonLines(text: string): any[] {
   return text
@@ -56,6 +56,25 @@ describe('Start-up of the built app', () => {
       token,
     );
     await postGraphQL(first.url, LOGIN, { email: 'staff@wfs.test', password: USER_PASSWORD });
+    const refreshed = await postGraphQL(
+      first.url,
+      `mutation ($r: String!) { refreshSession(refreshToken: $r) { token refreshToken } }`,
+      { r: login.data.login.refreshToken },
+    );
+    const key = await postGraphQL(
+      first.url,
+      `mutation { createApiKey(input: { name: "Newsletter sync", role: READ_ONLY }) { secret } }`,
+      {},
+      token,
+    );
+    const secret = key.data.createApiKey.secret;
+    const viaKey = await fetch(`${first.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': secret },
+      body: JSON.stringify({ query: '{ me { role } }' }),
+    });
+    expect(((await viaKey.json()) as any).data.me.role).toBe('VIEWER');
+    expect((await postGraphQL(first.url, '{ me { role } }', {}, secret)).data.me.role).toBe('VIEWER');
     expect(await first.stop()).toBe(true);
 
     const lines = jsonLines(first.stdout());
@@ -68,6 +87,10 @@ describe('Start-up of the built app', () => {
       expect(text).not.toContain(USER_PASSWORD);
       expect(text).not.toContain('$argon2');
       expect(text).not.toContain(token);
+      expect(text).not.toContain(login.data.login.refreshToken);
+      expect(text).not.toContain(refreshed.data.refreshSession.token);
+      expect(text).not.toContain(refreshed.data.refreshSession.refreshToken);
+      expect(text).not.toContain(secret);
     }
 
     const second = await spawnApp(env);

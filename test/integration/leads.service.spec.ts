@@ -16,6 +16,7 @@ import {
   leadTableCounts,
 } from '../factories/lead.factory';
 import { ADMIN_EMAIL, createTestApp, TestApp } from '../utils/test-app';
+import { failureWithMessage as failure } from '../utils/failure';
 
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 
@@ -27,15 +28,6 @@ function filter(values: Partial<LeadFilter>): LeadFilter {
   return { includeArchived: false, ...values };
 }
 
-async function failure(promise: Promise<unknown>): Promise<{ code: string; field?: unknown; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof LiaisonException) return { code: error.code, field: error.details.field, message: error.message };
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('LeadsService (real database)', () => {
   let t: TestApp;

@@ -11,6 +11,7 @@ import { meetingInput } from '../factories/meeting.factory';
 import { organisationInput } from '../factories/organisation.factory';
 import { insertPerson, tripInput } from '../factories/trip.factory';
 import { createTestApp, TestApp } from '../utils/test-app';
+import { failureOf } from '../utils/failure';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -18,15 +19,6 @@ function args(overrides: Partial<MeetingsArgs> = {}): MeetingsArgs {
   return Object.assign(new MeetingsArgs(), { first: 25, ...overrides });
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<{ code: string; field?: unknown }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof LiaisonException) return { code: error.code, field: error.details.field };
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('MeetingsService (real database)', () => {
   let t: TestApp;

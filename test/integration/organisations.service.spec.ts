@@ -5,20 +5,12 @@ import { OrganisationKind } from '../../src/organisations/organisation-kind.enum
 import { OrganisationsService } from '../../src/organisations/organisations.service';
 import { organisationInput } from '../factories/organisation.factory';
 import { createTestApp, TestApp } from '../utils/test-app';
+import { failureOf as codeOf } from '../utils/failure';
 
 function args(overrides: Partial<OrganisationsArgs> = {}): OrganisationsArgs {
   return Object.assign(new OrganisationsArgs(), { first: 25, ...overrides });
 }
 
-async function codeOf(promise: Promise<unknown>): Promise<{ code: string; field?: unknown }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof LiaisonException) return { code: error.code, field: error.details.field };
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('OrganisationsService (real database)', () => {
   let t: TestApp;

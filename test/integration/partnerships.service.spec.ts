@@ -1,4 +1,3 @@
-import { LiaisonException } from '../../src/common/errors/liaison.exception';
 import { LeadSide, LeadStage } from '../../src/leads/lead.enums';
 import { Lead } from '../../src/leads/lead.model';
 import { LeadsService } from '../../src/leads/leads.service';
@@ -13,18 +12,10 @@ import {
   partnershipInput,
 } from '../factories/lead.factory';
 import { ADMIN_EMAIL, createTestApp, TestApp } from '../utils/test-app';
+import { failureWithMessage as failure } from '../utils/failure';
 
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 
-async function failure(promise: Promise<unknown>): Promise<{ code: string; field?: unknown; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof LiaisonException) return { code: error.code, field: error.details.field, message: error.message };
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('PartnershipsService (real database)', () => {
   let t: TestApp;

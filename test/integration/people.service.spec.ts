@@ -9,6 +9,7 @@ import { Affiliation } from '../../src/people/person.model';
 import { organisationInput } from '../factories/organisation.factory';
 import { affiliationInput, emailInput, personInput, phoneInput } from '../factories/person.factory';
 import { createTestApp, TestApp } from '../utils/test-app';
+import { failureOf as codeOf } from '../utils/failure';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -20,15 +21,6 @@ function filter(overrides: Partial<PersonFilter>): PersonFilter {
   return Object.assign(new PersonFilter(), { includeArchived: false, ...overrides });
 }
 
-async function codeOf(promise: Promise<unknown>): Promise<{ code: string; field?: unknown }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof LiaisonException) return { code: error.code, field: error.details.field };
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('PeopleService and AffiliationsService (real database)', () => {
   let t: TestApp;

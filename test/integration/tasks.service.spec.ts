@@ -14,18 +14,10 @@ import {
   userIdByEmail,
 } from '../factories/task.factory';
 import { createTestApp, TestApp } from '../utils/test-app';
+import { failureDetails as failureOf } from '../utils/failure';
 
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 
-async function failureOf(promise: Promise<unknown>): Promise<{ code: string; field?: unknown; [k: string]: unknown }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof LiaisonException) return { code: error.code, ...error.details };
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 function listArgs(filter: Partial<TaskFilter>, overrides: Partial<TasksArgs> = {}): TasksArgs {
   return Object.assign(new TasksArgs(), { first: 25, filter: Object.assign(new TaskFilter(), filter), ...overrides });

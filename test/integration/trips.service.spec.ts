@@ -1,4 +1,3 @@
-import { LiaisonException } from '../../src/common/errors/liaison.exception';
 import { SortDirection } from '../../src/common/graphql/sort-direction.enum';
 import { OrganisationsService } from '../../src/organisations/organisations.service';
 import { TripOrderField, TripsArgs } from '../../src/trips/dto/trips.args';
@@ -7,6 +6,7 @@ import { TripsService } from '../../src/trips/trips.service';
 import { organisationInput } from '../factories/organisation.factory';
 import { insertPerson, tripInput } from '../factories/trip.factory';
 import { createTestApp, TestApp } from '../utils/test-app';
+import { failureOf } from '../utils/failure';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -14,15 +14,6 @@ function args(overrides: Partial<TripsArgs> = {}): TripsArgs {
   return Object.assign(new TripsArgs(), { first: 25, ...overrides });
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<{ code: string; field?: unknown }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof LiaisonException) return { code: error.code, field: error.details.field };
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('TripsService (real database)', () => {
   let t: TestApp;

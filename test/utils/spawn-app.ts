@@ -3,7 +3,8 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
-export const MAIN = join(__dirname, '../../dist/src/main.js');
+/** The built app; LIAISON_TEST_MAIN points the start-up tests at another build (one outside dist/). */
+export const MAIN = process.env.LIAISON_TEST_MAIN ?? join(__dirname, '../../dist/src/main.js');
 
 export async function freePort(): Promise<number> {
   const server = createServer();

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, Logger } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { GqlExceptionFilter } from '@nestjs/graphql';
+import type { Response } from 'express';
 import { GraphQLError } from 'graphql';
 import { QueryFailedError } from 'typeorm';
 import { ErrorCode, LiaisonException } from './liaison.exception';
@@ -44,15 +45,27 @@ export function toGraphQLError(exception: unknown, logger: Logger): GraphQLError
   return new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
 }
 
-/** The one place domain and database errors become GraphQL errors. */
+const HTTP_STATUS: Record<ErrorCode, number> = {
+  [ErrorCode.BAD_USER_INPUT]: 400,
+  [ErrorCode.UNAUTHENTICATED]: 401,
+  [ErrorCode.FORBIDDEN]: 403,
+  [ErrorCode.NOT_FOUND]: 404,
+  [ErrorCode.CONFLICT]: 409,
+};
+
+/** The one place domain and database errors become GraphQL errors (or HTTP errors on REST endpoints). */
 @Catch()
 export class GraphQLExceptionFilter extends BaseExceptionFilter implements GqlExceptionFilter {
   private readonly logger = new Logger('GraphQL');
 
   override catch(exception: unknown, host: ArgumentsHost) {
-    if (host.getType<string>() !== 'graphql') {
-      return super.catch(exception, host);
+    if (host.getType<string>() === 'graphql') return toGraphQLError(exception, this.logger);
+    if (exception instanceof LiaisonException) {
+      // REST endpoints (exports, health): the same codes, as HTTP statuses and a JSON body.
+      const response = host.switchToHttp().getResponse<Response>();
+      response.status(HTTP_STATUS[exception.code]).json({ code: exception.code, message: exception.message, ...exception.details });
+      return;
     }
-    return toGraphQLError(exception, this.logger);
+    return super.catch(exception, host);
   }
 }

@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { SqlParams } from '../database/sql';
+import { AuditEntry, AuditRecordType } from './audit.model';
+
+/** Tables whose rows are recorded under each record type (link tables under their parent's id). */
+export const AUDIT_TABLES: Record<AuditRecordType, string[]> = {
+  USER: ['users', 'sessions'],
+  API_KEY: ['api_keys'],
+  ORGANISATION: ['organisations', 'taggings'],
+  MEMBERSHIP: ['organisation_memberships'],
+  PERSON: ['people', 'taggings'],
+  AFFILIATION: ['affiliations'],
+  TRIP: ['trips', 'trip_delegates'],
+  MEETING: ['meetings', 'meeting_organisations', 'meeting_participants', 'taggings'],
+  LEAD: ['leads', 'lead_organisations', 'lead_contacts', 'lead_stage_changes', 'taggings'],
+  PARTNERSHIP: ['partnerships', 'partnership_parties'],
+  TASK: ['tasks'],
+  NOTE: ['notes'],
+};
+
+/** Who may read a record's trail besides admins: its owner column, where the record has one. */
+const OWNER_QUERIES: Partial<Record<AuditRecordType, string>> = {
+  USER: 'SELECT id AS owner FROM users WHERE id = $1',
+  LEAD: 'SELECT owner_id AS owner FROM leads WHERE id = $1',
+  TASK: 'SELECT assignee_id AS owner FROM tasks WHERE id = $1 UNION SELECT created_by FROM tasks WHERE id = $1',
+  NOTE: 'SELECT author_id AS owner FROM notes WHERE id = $1',
+};
+
+const COLUMNS = `a.id::text AS id, a.at, a.actor_user_id AS "actorUserId", a.actor_api_key_id AS "actorApiKeyId",
+  a.actor, a.request_id AS "requestId", a.action, a.record_type AS "table", a.record_id AS "recordId", a.changes`;
+
+type AuditRow = Omit<AuditEntry, 'changes'> & { changes: Record<string, [unknown, unknown]> };
+
+/** SQL over audit_log, which the audit trigger fills; nothing here writes to it. */
+@Injectable()
+export class AuditRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async ownersOf(recordType: AuditRecordType, recordId: string): Promise<string[]> {
+    const sql = OWNER_QUERIES[recordType];
+    if (!sql) return [];
+    const rows: { owner: string | null }[] = await this.dataSource.query(sql, [recordId]);
+    return rows.flatMap((row) => (row.owner ? [row.owner] : []));
+  }
+
+  /** Newest first; keyset on the identity column. */
+  async trail(recordType: AuditRecordType, recordId: string, first: number, before?: string): Promise<AuditRow[]> {
+    const params = new SqlParams();
+    const where = [`a.record_type = ANY(${params.add(AUDIT_TABLES[recordType])}::text[])`, `a.record_id = ${params.add(recordId)}`];
+    if (before) where.push(`a.id < ${params.add(before)}::bigint`);
+    return this.dataSource.query(
+      `SELECT ${COLUMNS} FROM audit_log a WHERE ${where.join(' AND ')} ORDER BY a.id DESC LIMIT ${params.add(first + 1)}`,
+      params.values,
+    );
+  }
+
+  async countTrail(recordType: AuditRecordType, recordId: string): Promise<number> {
+    const [{ count }] = await this.dataSource.query(
+      `SELECT count(*)::int AS count FROM audit_log a WHERE a.record_type = ANY($1::text[]) AND a.record_id = $2`,
+      [AUDIT_TABLES[recordType], recordId],
+    );
+    return count;
+  }
+
+  /** Every entry in [from, to), oldest first, for the CSV export. */
+  period(from: Date, to: Date): Promise<AuditRow[]> {
+    return this.dataSource.query(`SELECT ${COLUMNS} FROM audit_log a WHERE a.at >= $1 AND a.at < $2 ORDER BY a.id`, [from, to]);
+  }
+}
