@@ -7,6 +7,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { ExportsModule } from './exports/exports.module';
 import { GraphQLExceptionFilter } from './common/errors/graphql-exception.filter';
 import { createGraphQLContext } from './common/graphql/graphql-context';
 import { corsPolicy, securityHeaders } from './common/graphql/http-hardening';
@@ -107,6 +108,7 @@ export class AppModule implements NestModule {
         TimelineModule,
         MeetingLogModule,
         AuditModule,
+        ExportsModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: InputValidationPipe },

@@ -2,7 +2,7 @@ import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@
 import { LiaisonException } from '../errors/liaison.exception';
 
 /** First failing constraint of the first failing property, with its path (`sectors.2`). */
-function firstFailure(errors: ValidationError[], prefix = ''): { field: string; message: string } | undefined {
+export function firstFailure(errors: ValidationError[], prefix = ''): { field: string; message: string } | undefined {
   for (const error of errors) {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
     const constraint = Object.values(error.constraints ?? {})[0];
