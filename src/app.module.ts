@@ -17,6 +17,7 @@ import { InputValidationPipe } from './common/validation/validation.pipe';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DigestModule } from './digest/digest.module';
 import { HealthModule } from './health/health.module';
 import { LeadsModule } from './leads/leads.module';
 import { MeetingLogModule } from './meeting-log/meeting-log.module';
@@ -25,16 +26,26 @@ import { NotesModule } from './notes/notes.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { PartnershipsModule } from './partnerships/partnerships.module';
 import { PeopleModule } from './people/people.module';
+import { ReportingModule } from './reporting/reporting.module';
 import { TagsModule } from './tags/tags.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TimelineModule } from './timeline/timeline.module';
 import { TripsModule } from './trips/trips.module';
 
+/**
+ * graphql-js gives up on variables after 50 coercion errors with an error that
+ * names no variable, so Apollo does not recognise it as the client's and
+ * answers INTERNAL_SERVER_ERROR.
+ */
+const VARIABLE_ERROR_LIMIT = 'Too many errors processing variables, error limit reached. Execution aborted.';
+
 /** In production, error messages must not hint at the schema ("Did you mean ...?"). */
 function formatError(production: boolean) {
   return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
-    if (!production) return formatted;
-    return { ...formatted, message: formatted.message.replace(/ ?Did you mean .+\?$/, '') };
+    const error =
+      formatted.message === VARIABLE_ERROR_LIMIT ? { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } } : formatted;
+    if (!production) return error;
+    return { ...error, message: error.message.replace(/ ?Did you mean .+\?$/, '') };
   };
 }
 
@@ -108,6 +119,8 @@ export class AppModule implements NestModule {
         TimelineModule,
         MeetingLogModule,
         AuditModule,
+        ReportingModule,
+        DigestModule,
         ExportsModule,
       ],
       providers: [

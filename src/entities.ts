@@ -2,6 +2,8 @@ import { ApiKeyEntity } from './auth/api-key.entity';
 import { LoginThrottleEntity } from './auth/login-throttle.entity';
 import { SessionEntity } from './auth/session.entity';
 import { UserEntity } from './auth/user.entity';
+import { DigestEntity } from './digest/digest.entity';
+import { JobRunEntity } from './digest/job-run.entity';
 import { MutationReceiptEntity } from './idempotency/mutation-receipt.entity';
 import { LeadContactEntity, LeadEntity, LeadOrganisationEntity, LeadStageChangeEntity } from './leads/lead.entity';
 import { MeetingEntity, MeetingOrganisationEntity, MeetingParticipantEntity } from './meetings/meeting.entity';
@@ -39,4 +41,6 @@ export const ENTITIES = [
   NoteEntity,
   TaggingEntity,
   MutationReceiptEntity,
+  DigestEntity,
+  JobRunEntity,
 ];

@@ -1,5 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
+import { validateCronExpression } from 'cron';
 import {
+  IsBoolean,
   IsEmail,
   IsIn,
   IsInt,
@@ -9,7 +11,9 @@ import {
   Max,
   Min,
   MinLength,
+  IsTimeZone,
   validateSync,
+  ValidateBy,
 } from 'class-validator';
 
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
@@ -141,6 +145,34 @@ export class AppConfig {
     message: 'must be a hop count or comma-separated addresses, subnets, loopback, linklocal or uniquelocal',
   })
   TRUST_PROXY = '';
+
+  /** When the reminder digest is built: a cron expression (5 fields, or 6 with seconds) in DIGEST_TIME_ZONE. */
+  @ValidateBy({
+    name: 'isCronExpression',
+    validator: { validate: (value) => typeof value === 'string' && validateCronExpression(value).valid },
+  }, { message: 'must be a cron expression such as "0 6 * * *"' })
+  DIGEST_CRON = '0 6 * * *';
+
+  /** The zone of DIGEST_CRON and of "today" for due dates in the digest (IANA name). */
+  @IsTimeZone({ message: 'must be an IANA time zone such as Europe/Berlin' })
+  DIGEST_TIME_ZONE = 'Europe/Berlin';
+
+  /** Unset: on, except under NODE_ENV=test, where tests start digest runs themselves. */
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : value === 'true' ? true : value === 'false' ? false : value))
+  @IsOptional()
+  @IsBoolean({ message: 'must be true or false' })
+  DIGEST_ENABLED: boolean | undefined = undefined;
+
+  /** An open lead with no activity for this many days is listed as stale in its owner's digest. */
+  @Transform(numberOr(30))
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  DIGEST_STALE_DAYS = 30;
+
+  get digestEnabled(): boolean {
+    return this.DIGEST_ENABLED ?? this.NODE_ENV !== 'test';
+  }
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';

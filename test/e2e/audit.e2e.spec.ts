@@ -2,7 +2,8 @@ import { parse } from 'csv-parse/sync';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, createTestApp, TestApp } from '../utils/test-app';
 
 /** Tables that carry no audit trigger, on purpose: technical or append-only logs of their own. */
-const NOT_AUDITED = ['migrations', 'audit_log', 'mutation_receipts', 'login_throttle', 'typeorm_metadata'];
+// digests are derived from tasks and leads (rebuilt at will), job_runs is the scheduler's bookkeeping.
+const NOT_AUDITED = ['migrations', 'audit_log', 'mutation_receipts', 'login_throttle', 'typeorm_metadata', 'digests', 'job_runs'];
 
 const TRAIL = `query ($type: AuditRecordType!, $id: ID!) { auditTrail(recordType: $type, recordId: $id) {
   totalCount edges { node { action table recordId actor actorUserId requestId changes { field before after } } } } }`;

@@ -44,6 +44,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     LIAISON_ADMIN_EMAIL: ADMIN_EMAIL,
     LIAISON_ADMIN_PASSWORD: ADMIN_PASSWORD,
     LOG_LEVEL: 'silent',
+    // Tests run the digest themselves; a production-mode test app must not start the timer.
+    DIGEST_ENABLED: 'false',
     ...env,
   });
   const queries = new QueryCounter();

@@ -14,6 +14,8 @@ const PG_INPUT_ERRORS: Record<string, ErrorCode> = {
   '23514': ErrorCode.BAD_USER_INPUT, // check_violation
   '22001': ErrorCode.BAD_USER_INPUT, // string_data_right_truncation
   '22P02': ErrorCode.BAD_USER_INPUT, // invalid_text_representation
+  '22021': ErrorCode.BAD_USER_INPUT, // character_not_in_repertoire (a NUL in text)
+  '22P05': ErrorCode.BAD_USER_INPUT, // untranslatable_character (a NUL in jsonb)
 };
 
 export function toGraphQLError(exception: unknown, logger: Logger): GraphQLError {

@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsLocalDate } from '../../common/validation/dates';
+import { MaxDecimalPlaces } from '../../common/validation/numbers';
 import { NormaliseTags, Trim, TrimToNull } from '../../common/validation/transforms';
 import { LeadKind, LeadSide } from '../lead.enums';
 
@@ -98,7 +99,8 @@ export class CreateLeadInput {
 
   @Field(() => Float, { nullable: true, description: 'EUR, at least 0, two decimals at most' })
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @MaxDecimalPlaces(2)
   @Min(0)
   @Max(MAX_EUR)
   estimatedValue?: number | null;

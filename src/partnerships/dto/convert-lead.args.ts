@@ -17,6 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsLocalDate } from '../../common/validation/dates';
+import { MaxDecimalPlaces } from '../../common/validation/numbers';
 import { TrimToNull } from '../../common/validation/transforms';
 import { MAX_EUR } from '../../leads/dto/create-lead.input';
 import { PartnershipKind } from '../partnership.enums';
@@ -50,7 +51,8 @@ export class ConvertLeadInput {
 
   @Field(() => Float, { nullable: true, description: "EUR; the lead's estimated value when omitted" })
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @MaxDecimalPlaces(2)
   @Min(0)
   @Max(MAX_EUR)
   valueEur?: number | null;

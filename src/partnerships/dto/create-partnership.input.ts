@@ -14,6 +14,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { IsLocalDate } from '../../common/validation/dates';
+import { MaxDecimalPlaces } from '../../common/validation/numbers';
 import { Trim, TrimToNull } from '../../common/validation/transforms';
 import { MAX_EUR } from '../../leads/dto/create-lead.input';
 import { PartnershipKind } from '../partnership.enums';
@@ -45,7 +46,8 @@ export class CreatePartnershipInput {
 
   @Field(() => Float, { nullable: true, description: 'EUR, at least 0, two decimals at most' })
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @MaxDecimalPlaces(2)
   @Min(0)
   @Max(MAX_EUR)
   valueEur?: number | null;

@@ -1,0 +1,479 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { SqlParams } from '../database/sql';
+import { Db } from '../database/table';
+import { LeadStage } from '../leads/lead.enums';
+import { ActivityInterval, ActivityPeriod } from './activity-report.model';
+import { PipelineReportFilter } from './dto/pipeline-report.args';
+import { OverdueTasksOfAssignee, StaleLead, UpcomingNextStep } from './follow-up-report.model';
+import { PipelineGroup, PipelineGroupBy } from './pipeline-report.model';
+import { TripReportLead } from './trip-report.model';
+
+/*
+ * Every report reads across all features with hand-written, aggregating SQL:
+ * one statement per figure group, never one per row. Days are the database's
+ * calendar days (its TimeZone setting), the same `current_date` the rest of
+ * Liaison uses for "overdue". "The end of asOf" is the start of the next day.
+ *
+ * Confidentiality (issue 4) is not built yet: every statement counts every
+ * non-archived record. When the policy exists, each `scope`/`FROM leads`
+ * below gets its visibility condition.
+ */
+
+/** The forward path of the pipeline; a lead's furthest position on it tells which stages it passed. */
+const PATH = `ARRAY['NEW', 'CONTACTED', 'QUALIFIED', 'NEGOTIATING', 'WON']::lead_stage[]`;
+
+/** The instant a report looks at: the end of the asOf day, or now. */
+function cutoff(params: SqlParams, asOf: string | undefined): string {
+  return `COALESCE((${params.add(asOf ?? null)}::date + 1)::timestamptz, now())`;
+}
+
+export interface StageRow {
+  stage: LeadStage;
+  leads: number;
+  estimatedValue: number;
+  reached: number;
+  medianDaysInStage: number | null;
+}
+
+export interface CountRow {
+  dimension: string;
+  key: string | null;
+  count: number;
+}
+
+export interface NewKnownRow {
+  dimension: 'COUNTRY' | 'KIND' | 'TOTAL';
+  key: string | null;
+  total: number;
+  new: number;
+}
+
+export interface TripLeadRow extends TripReportLead {
+  partnershipId: string | null;
+  partnershipTitle: string | null;
+  signedOn: string | null;
+  valueEur: number | null;
+}
+
+export interface TripLeadTotalsRow {
+  stage: LeadStage | null;
+  leads: number;
+  estimatedValue: number;
+  potentialJobs: number;
+  partnerships: number;
+  partnershipValue: number;
+  partnershipJobs: number;
+}
+
+export interface CommitmentsRow {
+  kept: number;
+  open: number;
+  overdue: number;
+  openTaskIds: string[];
+}
+
+@Injectable()
+export class ReportingRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Several statements over one snapshot, so the figures of one report agree with each other. */
+  snapshot<T>(work: (db: Db) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction('REPEATABLE READ', work);
+  }
+
+  // ---- pipeline ----------------------------------------------------------------------------
+
+  /**
+   * The leads the filter matches, each with its stage at the cutoff (the last
+   * stage change before it). Leads opened after the cutoff have no such change
+   * and drop out.
+   */
+  private pipelineScope(filter: PipelineReportFilter, params: SqlParams): string {
+    const where = ['l.archived_at IS NULL'];
+    if (filter.from) where.push(`l.created_at >= ${params.add(filter.from)}::date`);
+    if (filter.to) where.push(`l.created_at < ${params.add(filter.to)}::date + 1`);
+    if (filter.tripId) where.push(`l.origin_trip_id = ${params.add(filter.tripId)}::uuid`);
+    if (filter.kinds?.length) where.push(`l.kind = ANY(${params.add(filter.kinds)}::lead_kind[])`);
+    if (filter.ownerId) where.push(`l.owner_id = ${params.add(filter.ownerId)}::uuid`);
+    if (filter.topic?.trim()) where.push(`l.topics @> ARRAY[${params.add(filter.topic.trim().toLowerCase())}]::text[]`);
+    if (filter.country) {
+      where.push(`EXISTS (SELECT 1 FROM lead_organisations lo JOIN organisations o ON o.id = lo.organisation_id
+                           WHERE lo.lead_id = l.id AND o.country = ${params.add(filter.country)})`);
+    }
+    if (filter.region) {
+      where.push(`EXISTS (SELECT 1 FROM lead_organisations lo JOIN organisations o ON o.id = lo.organisation_id
+                           WHERE lo.lead_id = l.id AND liaison_fold(o.region) = liaison_fold(${params.add(filter.region)}))`);
+    }
+    return `
+      bounds AS (SELECT ${cutoff(params, filter.asOf)} AS cutoff),
+      scope AS (
+        SELECT l.id, l.kind, l.topics, l.owner_id, l.estimated_value, st.stage
+          FROM leads l
+         CROSS JOIN bounds b
+          JOIN LATERAL (SELECT sc.to_stage AS stage FROM lead_stage_changes sc
+                         WHERE sc.lead_id = l.id AND sc.changed_at < b.cutoff
+                         ORDER BY sc.changed_at DESC LIMIT 1) st ON true
+         WHERE ${where.join(' AND ')}
+      )`;
+  }
+
+  /**
+   * Per stage: leads in it at the cutoff and their value, leads that ever
+   * reached it, and the median time spent in it. A stay ends at the next
+   * change; one still running ends at the cutoff, except in WON or LOST,
+   * where a lead has not "spent" time but finished.
+   */
+  async pipelineStages(db: Db, filter: PipelineReportFilter): Promise<StageRow[]> {
+    const params = new SqlParams();
+    return db.query(
+      `WITH ${this.pipelineScope(filter, params)},
+       history AS (
+         SELECT sc.lead_id, sc.to_stage, sc.changed_at,
+                lead(sc.changed_at) OVER (PARTITION BY sc.lead_id ORDER BY sc.changed_at, sc.id) AS left_at
+           FROM lead_stage_changes sc JOIN scope s ON s.id = sc.lead_id CROSS JOIN bounds b
+          WHERE sc.changed_at < b.cutoff
+       ),
+       furthest AS (
+         SELECT lead_id, max(array_position(${PATH}, to_stage)) AS position,
+                bool_or(to_stage = 'LOST') AS lost, bool_or(to_stage = 'ON_HOLD') AS on_hold
+           FROM history GROUP BY lead_id
+       ),
+       dwell AS (
+         SELECT h.to_stage AS stage,
+                percentile_cont(0.5) WITHIN GROUP (
+                  ORDER BY (extract(epoch FROM COALESCE(h.left_at, b.cutoff) - h.changed_at) / 86400)::float8) AS median
+           FROM history h CROSS JOIN bounds b
+          WHERE h.left_at IS NOT NULL OR h.to_stage NOT IN ('WON', 'LOST')
+          GROUP BY h.to_stage
+       ),
+       present AS (
+         SELECT stage, count(*) AS leads, sum(estimated_value) AS value FROM scope GROUP BY stage
+       )
+       SELECT s.stage,
+              COALESCE(p.leads, 0)::int AS leads,
+              COALESCE(p.value, 0)::float8 AS "estimatedValue",
+              (SELECT count(*) FROM furthest f
+                WHERE CASE s.stage WHEN 'LOST' THEN f.lost WHEN 'ON_HOLD' THEN f.on_hold
+                                   ELSE f.position >= array_position(${PATH}, s.stage) END)::int AS reached,
+              d.median::float8 AS "medianDaysInStage"
+         FROM unnest(enum_range(NULL::lead_stage)) AS s(stage)
+         LEFT JOIN present p ON p.stage = s.stage
+         LEFT JOIN dwell d ON d.stage = s.stage
+        ORDER BY s.stage`,
+      params.values,
+    );
+  }
+
+  async pipelineGroups(db: Db, filter: PipelineReportFilter, groupBy: PipelineGroupBy): Promise<PipelineGroup[]> {
+    const params = new SqlParams();
+    const figures = `count(*)::int AS leads, COALESCE(sum(s.estimated_value), 0)::float8 AS "estimatedValue"`;
+    const grouping: Record<PipelineGroupBy, string> = {
+      [PipelineGroupBy.STAGE]: `SELECT s.stage::text AS key, s.stage::text AS label, ${figures} FROM scope s GROUP BY s.stage`,
+      [PipelineGroupBy.KIND]: `SELECT s.kind::text AS key, s.kind::text AS label, ${figures} FROM scope s GROUP BY s.kind`,
+      [PipelineGroupBy.TOPIC]: `SELECT t.topic AS key, COALESCE(t.topic, '(none)') AS label, ${figures}
+                                  FROM scope s LEFT JOIN LATERAL unnest(s.topics) AS t(topic) ON true
+                                 GROUP BY t.topic`,
+      [PipelineGroupBy.OWNER]: `SELECT u.id::text AS key, u.display_name AS label, ${figures}
+                                  FROM scope s JOIN users u ON u.id = s.owner_id
+                                 GROUP BY u.id, u.display_name`,
+      [PipelineGroupBy.COUNTRY]: `SELECT c.country AS key, COALESCE(c.country, '(none)') AS label, ${figures}
+                                    FROM scope s
+                                    LEFT JOIN LATERAL (SELECT DISTINCT o.country::text AS country
+                                                         FROM lead_organisations lo JOIN organisations o ON o.id = lo.organisation_id
+                                                        WHERE lo.lead_id = s.id AND o.country IS NOT NULL) c ON true
+                                   GROUP BY c.country`,
+    };
+    const order =
+      groupBy === PipelineGroupBy.STAGE
+        ? `array_position(enum_range(NULL::lead_stage)::text[], g.key)`
+        : `g.leads DESC, g.label COLLATE "C", g.key COLLATE "C"`;
+    return db.query(
+      `WITH ${this.pipelineScope(filter, params)}
+       SELECT g.key, g.label, g.leads, g."estimatedValue" FROM (${grouping[groupBy]}) g ORDER BY ${order}`,
+      params.values,
+    );
+  }
+
+  // ---- trip --------------------------------------------------------------------------------
+
+  /** Whether the trip exists, with its commitment figures; null for an unknown trip. */
+  async tripCommitments(db: Db, tripId: string, asOf: string | undefined): Promise<CommitmentsRow | null> {
+    const params = new SqlParams();
+    const trip = params.add(tripId);
+    const [row] = await db.query(
+      `WITH bounds AS (SELECT ${cutoff(params, asOf)} AS cutoff, COALESCE(${params.add(asOf ?? null)}::date, current_date) AS day),
+       commitments AS (
+         SELECT tk.id, tk.due_date,
+                tk.status = 'DONE' AND COALESCE(tk.completed_at, tk.updated_at) < b.cutoff AS kept,
+                tk.status = 'OPEN' OR COALESCE(tk.completed_at, tk.updated_at) >= b.cutoff AS open
+           FROM tasks tk JOIN meetings m ON m.id = tk.meeting_id CROSS JOIN bounds b
+          WHERE m.trip_id = ${trip}::uuid AND m.archived_at IS NULL
+            AND tk.is_commitment AND tk.archived_at IS NULL AND tk.status <> 'CANCELLED'
+       )
+       SELECT count(c.id) FILTER (WHERE c.kept)::int AS kept,
+              count(c.id) FILTER (WHERE c.open)::int AS open,
+              count(c.id) FILTER (WHERE c.open AND c.due_date < b.day)::int AS overdue,
+              COALESCE(array_agg(c.id::text ORDER BY c.due_date NULLS LAST, c.id) FILTER (WHERE c.open), '{}') AS "openTaskIds"
+         FROM trips t CROSS JOIN bounds b LEFT JOIN commitments c ON true
+        WHERE t.id = ${trip}::uuid
+        GROUP BY t.id, b.day`,
+      params.values,
+    );
+    return row ?? null;
+  }
+
+  /**
+   * Programme items by status, and held meetings by kind and by city. The
+   * location is free text, so the city is read from it only where it names
+   * one of the trip's destinations; otherwise it is the city of the meeting's
+   * organisations in a destination country (the hosts, not the visitors).
+   */
+  tripMeetings(db: Db, tripId: string): Promise<CountRow[]> {
+    return db.query(
+      `WITH trip AS (SELECT destinations FROM trips WHERE id = $1::uuid),
+       programme AS (SELECT m.id, m.kind, m.status, m.location FROM meetings m WHERE m.trip_id = $1::uuid AND m.archived_at IS NULL),
+       held AS (
+         SELECT m.kind,
+                COALESCE(
+                  (SELECT d.value ->> 'city' FROM trip, jsonb_array_elements(trip.destinations) WITH ORDINALITY AS d(value, n)
+                    WHERE COALESCE(d.value ->> 'city', '') <> ''
+                      AND position(liaison_fold(d.value ->> 'city') IN liaison_fold(COALESCE(m.location, ''))) > 0
+                    ORDER BY d.n LIMIT 1),
+                  (SELECT o.city FROM meeting_organisations mo JOIN organisations o ON o.id = mo.organisation_id
+                    WHERE mo.meeting_id = m.id AND o.city IS NOT NULL
+                      AND o.country IN (SELECT d.value ->> 'country' FROM trip, jsonb_array_elements(trip.destinations) AS d(value))
+                    ORDER BY liaison_fold(o.city) COLLATE "C" LIMIT 1)
+                ) AS city
+           FROM programme m WHERE m.status = 'HELD'
+       )
+       SELECT 'STATUS' AS dimension, status::text AS key, count(*)::int AS count FROM programme GROUP BY status
+       UNION ALL
+       SELECT 'KIND', kind::text, count(*)::int FROM held GROUP BY kind
+       UNION ALL
+       SELECT 'CITY', city, count(*)::int FROM held GROUP BY city
+       ORDER BY dimension, count DESC, key`,
+      [tripId],
+    );
+  }
+
+  /**
+   * Organisations of the held meetings, minus the delegation's own (its
+   * members' affiliations during the trip, and the organiser), by country and
+   * kind. One is new when nothing about it came before its first meeting on
+   * this trip: no held meeting outside the trip, no lead from elsewhere.
+   */
+  tripOrganisations(db: Db, tripId: string): Promise<NewKnownRow[]> {
+    return db.query(
+      `WITH trip AS (SELECT id, start_date, end_date, organiser_id FROM trips WHERE id = $1::uuid),
+       held AS (SELECT m.id, m.starts_at FROM meetings m WHERE m.trip_id = $1::uuid AND m.archived_at IS NULL AND m.status = 'HELD'),
+       delegation AS (
+         SELECT af.organisation_id
+           FROM trip JOIN trip_delegates td ON td.trip_id = trip.id
+           JOIN affiliations af ON af.person_id = td.person_id AND af.archived_at IS NULL
+            AND (af.start_date IS NULL OR af.start_date <= trip.end_date)
+            AND (af.end_date IS NULL OR af.end_date >= trip.start_date)
+         UNION
+         SELECT organiser_id FROM trip WHERE organiser_id IS NOT NULL
+       ),
+       met AS (
+         SELECT mo.organisation_id AS id, min(h.starts_at) AS first_met
+           FROM held h JOIN meeting_organisations mo ON mo.meeting_id = h.id
+          WHERE mo.organisation_id NOT IN (SELECT organisation_id FROM delegation)
+          GROUP BY mo.organisation_id
+       ),
+       classified AS (
+         SELECT o.country::text AS country, o.kind,
+                NOT EXISTS (SELECT 1 FROM meeting_organisations mo JOIN meetings m ON m.id = mo.meeting_id
+                             WHERE mo.organisation_id = met.id AND m.status = 'HELD' AND m.archived_at IS NULL
+                               AND m.trip_id IS DISTINCT FROM $1::uuid AND m.starts_at < met.first_met)
+            AND NOT EXISTS (SELECT 1 FROM lead_organisations lo JOIN leads l ON l.id = lo.lead_id
+                             WHERE lo.organisation_id = met.id AND l.archived_at IS NULL
+                               AND l.origin_trip_id IS DISTINCT FROM $1::uuid AND l.created_at < met.first_met) AS is_new
+           FROM met JOIN organisations o ON o.id = met.id
+       )
+       SELECT CASE WHEN GROUPING(country) = 0 THEN 'COUNTRY' WHEN GROUPING(kind) = 0 THEN 'KIND' ELSE 'TOTAL' END AS dimension,
+              CASE WHEN GROUPING(country) = 0 THEN country ELSE kind::text END AS key,
+              count(*)::int AS total, count(*) FILTER (WHERE is_new)::int AS new
+         FROM classified
+        GROUP BY GROUPING SETS ((country), (kind), ())
+        ORDER BY dimension, total DESC, key`,
+      [tripId],
+    );
+  }
+
+  /** HOST participants of the trip's held meetings, and those whose first held meeting ever was on it. */
+  async tripPeople(db: Db, tripId: string): Promise<{ met: number; newContactIds: string[] }> {
+    const [row] = await db.query(
+      `WITH held AS (SELECT m.id, m.starts_at FROM meetings m WHERE m.trip_id = $1::uuid AND m.archived_at IS NULL AND m.status = 'HELD'),
+       met AS (
+         SELECT mp.person_id AS id, min(h.starts_at) AS first_met
+           FROM held h JOIN meeting_participants mp ON mp.meeting_id = h.id
+          WHERE mp.side = 'HOST'
+          GROUP BY mp.person_id
+       ),
+       classified AS (
+         SELECT met.id,
+                EXISTS (SELECT 1 FROM meeting_participants mp JOIN meetings m ON m.id = mp.meeting_id
+                         WHERE mp.person_id = met.id AND m.status = 'HELD' AND m.archived_at IS NULL
+                           AND m.trip_id IS DISTINCT FROM $1::uuid AND m.starts_at < met.first_met) AS known
+           FROM met
+       )
+       SELECT count(*)::int AS met,
+              COALESCE(array_agg(p.id::text ORDER BY liaison_fold(p.family_name) COLLATE "C", liaison_fold(p.given_name) COLLATE "C", p.id)
+                         FILTER (WHERE NOT c.known), '{}') AS "newContactIds"
+         FROM classified c JOIN people p ON p.id = c.id`,
+      [tripId],
+    );
+    return row;
+  }
+
+  /** The trip's leads with their stage at the cutoff, and the partnership each became by then. */
+  private tripLeadsScope(params: SqlParams, tripId: string, asOf: string | undefined): string {
+    const asOfDay = params.add(asOf ?? null);
+    return `
+      bounds AS (SELECT COALESCE((${asOfDay}::date + 1)::timestamptz, now()) AS cutoff),
+      trip_leads AS (
+        SELECT l.id, l.title, l.stage AS current_stage, st.stage, st.since, l.estimated_value, l.potential_jobs,
+               pa.id AS partnership_id, pa.title AS partnership_title, pa.signed_on, pa.value_eur
+          FROM leads l
+         CROSS JOIN bounds b
+          JOIN LATERAL (SELECT sc.to_stage AS stage, sc.changed_at AS since FROM lead_stage_changes sc
+                         WHERE sc.lead_id = l.id AND sc.changed_at < b.cutoff
+                         ORDER BY sc.changed_at DESC LIMIT 1) st ON true
+          LEFT JOIN partnerships pa ON pa.lead_id = l.id AND pa.archived_at IS NULL
+               AND (${asOfDay}::date IS NULL OR COALESCE(pa.signed_on, pa.created_at::date) <= ${asOfDay}::date)
+         WHERE l.origin_trip_id = ${params.add(tripId)}::uuid AND l.archived_at IS NULL
+      )`;
+  }
+
+  tripLeads(db: Db, tripId: string, asOf: string | undefined): Promise<TripLeadRow[]> {
+    const params = new SqlParams();
+    return db.query(
+      `WITH ${this.tripLeadsScope(params, tripId, asOf)}
+       SELECT id AS "leadId", title, stage, since AS "stageSince", current_stage AS "currentStage",
+              estimated_value::float8 AS "estimatedValue", potential_jobs AS "potentialJobs",
+              partnership_id AS "partnershipId", partnership_title AS "partnershipTitle",
+              signed_on::text AS "signedOn", value_eur::float8 AS "valueEur"
+         FROM trip_leads
+        ORDER BY stage, liaison_fold(title) COLLATE "C", id`,
+      params.values,
+    );
+  }
+
+  /** Per stage and in total (stage null): leads, value, jobs, and the partnerships formed from them. */
+  tripLeadTotals(db: Db, tripId: string, asOf: string | undefined): Promise<TripLeadTotalsRow[]> {
+    const params = new SqlParams();
+    return db.query(
+      `WITH ${this.tripLeadsScope(params, tripId, asOf)}
+       SELECT CASE WHEN GROUPING(stage) = 0 THEN stage END AS stage,
+              count(*)::int AS leads,
+              COALESCE(sum(estimated_value), 0)::float8 AS "estimatedValue",
+              COALESCE(sum(potential_jobs), 0)::int AS "potentialJobs",
+              count(partnership_id)::int AS partnerships,
+              COALESCE(sum(value_eur), 0)::float8 AS "partnershipValue",
+              COALESCE(sum(potential_jobs) FILTER (WHERE partnership_id IS NOT NULL), 0)::int AS "partnershipJobs"
+         FROM trip_leads
+        GROUP BY GROUPING SETS ((stage), ())
+        ORDER BY GROUPING(stage), stage`,
+      params.values,
+    );
+  }
+
+  // ---- follow-ups --------------------------------------------------------------------------
+
+  overdueTasksByAssignee(db: Db): Promise<OverdueTasksOfAssignee[]> {
+    return db.query(
+      `SELECT t.assignee_id AS "assigneeId", count(*)::int AS overdue,
+              count(*) FILTER (WHERE t.is_commitment)::int AS commitments, min(t.due_date)::text AS "oldestDueDate"
+         FROM tasks t
+        WHERE t.status = 'OPEN' AND t.archived_at IS NULL AND t.due_date < current_date
+        GROUP BY t.assignee_id
+        ORDER BY overdue DESC, "oldestDueDate", t.assignee_id`,
+    );
+  }
+
+  /** Open leads whose latest activity of any kind is older than `staleDays` days. */
+  staleLeads(db: Db, staleDays: number): Promise<StaleLead[]> {
+    return db.query(
+      `SELECT l.id AS "leadId", l.title, l.stage, l.owner_id AS "ownerId", a.at AS "lastActivityAt",
+              floor(extract(epoch FROM now() - a.at) / 86400)::int AS "daysInactive"
+         FROM leads l
+        CROSS JOIN LATERAL (
+          SELECT GREATEST(
+                   l.updated_at, l.stage_changed_at,
+                   (SELECT max(sc.changed_at) FROM lead_stage_changes sc WHERE sc.lead_id = l.id),
+                   (SELECT max(GREATEST(t.created_at, t.updated_at, t.completed_at)) FROM tasks t
+                     WHERE t.lead_id = l.id AND t.archived_at IS NULL),
+                   (SELECT max(GREATEST(n.created_at, n.updated_at)) FROM notes n
+                     WHERE n.record_type = 'LEAD' AND n.record_id = l.id AND n.archived_at IS NULL)
+                 ) AS at
+        ) a
+        WHERE l.archived_at IS NULL AND l.stage NOT IN ('WON', 'LOST') AND a.at < now() - make_interval(days => $1)
+        ORDER BY a.at, l.id`,
+      [staleDays],
+    );
+  }
+
+  upcomingNextSteps(db: Db, upcomingDays: number): Promise<UpcomingNextStep[]> {
+    return db.query(
+      `SELECT l.id AS "leadId", l.title, l.stage, l.owner_id AS "ownerId", l.next_step AS "nextStep",
+              l.next_step_date::text AS "nextStepDate"
+         FROM leads l
+        WHERE l.archived_at IS NULL AND l.stage NOT IN ('WON', 'LOST')
+          AND l.next_step_date BETWEEN current_date AND current_date + $1::int
+        ORDER BY l.next_step_date, liaison_fold(l.title) COLLATE "C", l.id`,
+      [upcomingDays],
+    );
+  }
+
+  async pastDueCommitmentIds(db: Db): Promise<string[]> {
+    const [{ ids }] = await db.query(
+      `SELECT COALESCE(array_agg(t.id::text ORDER BY t.due_date, t.id), '{}') AS ids
+         FROM tasks t
+        WHERE t.is_commitment AND t.status = 'OPEN' AND t.archived_at IS NULL AND t.due_date < current_date`,
+    );
+    return ids;
+  }
+
+  // ---- activity ----------------------------------------------------------------------------
+
+  /** Every week or month touching [from, to], with the events inside [from, to] that fall in it. */
+  activity(from: string, to: string, interval: ActivityInterval): Promise<ActivityPeriod[]> {
+    const unit = interval === ActivityInterval.WEEK ? 'week' : 'month';
+    return this.dataSource.query(
+      `WITH bounds AS (SELECT $1::date::timestamptz AS lo, ($2::date + 1)::timestamptz AS hi),
+       events AS (
+         SELECT date_trunc($3::text, m.starts_at) AS bucket, 'MEETING' AS what
+           FROM meetings m, bounds b
+          WHERE m.status = 'HELD' AND m.archived_at IS NULL AND m.starts_at >= b.lo AND m.starts_at < b.hi
+         UNION ALL
+         SELECT date_trunc($3::text, p.created_at), 'CONTACT'
+           FROM people p, bounds b
+          WHERE p.archived_at IS NULL AND p.created_at >= b.lo AND p.created_at < b.hi
+         UNION ALL
+         SELECT date_trunc($3::text, l.created_at), 'OPENED'
+           FROM leads l, bounds b
+          WHERE l.archived_at IS NULL AND l.created_at >= b.lo AND l.created_at < b.hi
+         UNION ALL
+         SELECT date_trunc($3::text, sc.changed_at), 'WON'
+           FROM lead_stage_changes sc JOIN leads l ON l.id = sc.lead_id AND l.archived_at IS NULL, bounds b
+          WHERE sc.to_stage = 'WON' AND sc.changed_at >= b.lo AND sc.changed_at < b.hi
+       ),
+       buckets AS (
+         SELECT generate_series(date_trunc($3::text, b.lo), b.hi - interval '1 millisecond', ('1 ' || $3::text)::interval) AS bucket
+           FROM bounds b
+       )
+       SELECT GREATEST(k.bucket::date, $1::date)::text AS start,
+              LEAST((k.bucket + ('1 ' || $3::text)::interval)::date - 1, $2::date)::text AS "end",
+              count(*) FILTER (WHERE e.what = 'MEETING')::int AS "meetingsHeld",
+              count(*) FILTER (WHERE e.what = 'CONTACT')::int AS "newContacts",
+              count(*) FILTER (WHERE e.what = 'OPENED')::int AS "leadsOpened",
+              count(*) FILTER (WHERE e.what = 'WON')::int AS "leadsWon"
+         FROM buckets k LEFT JOIN events e ON e.bucket = k.bucket
+        GROUP BY k.bucket
+        ORDER BY k.bucket`,
+      [from, to, unit],
+    );
+  }
+}
