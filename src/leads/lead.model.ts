@@ -1,12 +1,10 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Connection } from '../common/graphql/connection';
 import { LeadKind, LeadSide, LeadStage } from './lead.enums';
+import { VersionedRecord } from '../common/graphql/versioned-record.model';
 
 @ObjectType('Lead', { description: 'A cooperation lead in the pipeline' })
-export class Lead {
-  @Field(() => ID)
-  id: string;
-
+export class Lead extends VersionedRecord {
   @Field()
   title: string;
 
@@ -54,18 +52,6 @@ export class Lead {
 
   @Field(() => String, { nullable: true })
   closedReason: string | null;
-
-  @Field(() => Date, { nullable: true })
-  archivedAt: Date | null;
-
-  @Field()
-  createdAt: Date;
-
-  @Field()
-  updatedAt: Date;
-
-  @Field(() => Int)
-  version: number;
 }
 
 @ObjectType()

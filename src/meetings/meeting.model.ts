@@ -1,12 +1,10 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Connection } from '../common/graphql/connection';
 import { MeetingKind, MeetingStatus, ParticipantSide } from './meeting.enums';
+import { VersionedRecord } from '../common/graphql/versioned-record.model';
 
 @ObjectType('Meeting', { description: 'A meeting of a trip programme or logged on its own, with its outcome' })
-export class Meeting {
-  @Field(() => ID)
-  id: string;
-
+export class Meeting extends VersionedRecord {
   @Field(() => ID, { nullable: true })
   tripId: string | null;
 
@@ -57,18 +55,6 @@ export class Meeting {
 
   @Field(() => Date, { nullable: true })
   loggedAt: Date | null;
-
-  @Field(() => Date, { nullable: true })
-  archivedAt: Date | null;
-
-  @Field()
-  createdAt: Date;
-
-  @Field()
-  updatedAt: Date;
-
-  @Field(() => Int)
-  version: number;
 }
 
 @ObjectType()

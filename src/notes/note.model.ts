@@ -1,11 +1,9 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { RecordType } from '../common/graphql/record-type.enum';
+import { VersionedRecord } from '../common/graphql/versioned-record.model';
 
 @ObjectType('Note')
-export class Note {
-  @Field(() => ID)
-  id: string;
-
+export class Note extends VersionedRecord {
   @Field(() => RecordType)
   recordType: RecordType;
 
@@ -17,16 +15,4 @@ export class Note {
 
   @Field(() => ID)
   authorId: string;
-
-  @Field(() => Date, { nullable: true })
-  archivedAt: Date | null;
-
-  @Field()
-  createdAt: Date;
-
-  @Field()
-  updatedAt: Date;
-
-  @Field(() => Int)
-  version: number;
 }

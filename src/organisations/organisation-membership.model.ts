@@ -1,10 +1,8 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { VersionedRecord } from '../common/graphql/versioned-record.model';
 
 @ObjectType('OrganisationMembership', { description: 'An organisation in a network or alliance, with since/until' })
-export class OrganisationMembership {
-  @Field(() => ID)
-  id: string;
-
+export class OrganisationMembership extends VersionedRecord {
   @Field(() => ID)
   memberId: string;
 
@@ -16,16 +14,4 @@ export class OrganisationMembership {
 
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
   until: string | null;
-
-  @Field(() => Date, { nullable: true })
-  archivedAt: Date | null;
-
-  @Field()
-  createdAt: Date;
-
-  @Field()
-  updatedAt: Date;
-
-  @Field(() => Int)
-  version: number;
 }

@@ -1,12 +1,10 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Connection } from '../common/graphql/connection';
 import { OrganisationKind } from './organisation-kind.enum';
+import { VersionedRecord } from '../common/graphql/versioned-record.model';
 
 @ObjectType('Organisation', { description: 'A company, authority, ministry, network, institute or association' })
-export class Organisation {
-  @Field(() => ID)
-  id: string;
-
+export class Organisation extends VersionedRecord {
   @Field()
   name: string;
 
@@ -39,18 +37,6 @@ export class Organisation {
 
   @Field(() => String, { nullable: true })
   description: string | null;
-
-  @Field(() => Date, { nullable: true, description: 'Set when archived; archived organisations are hidden from lists' })
-  archivedAt: Date | null;
-
-  @Field()
-  createdAt: Date;
-
-  @Field()
-  updatedAt: Date;
-
-  @Field(() => Int, { description: 'Increases with every change; pass it as expectedVersion to update' })
-  version: number;
 }
 
 @ObjectType()

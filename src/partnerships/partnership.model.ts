@@ -1,12 +1,10 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Connection } from '../common/graphql/connection';
 import { PartnershipKind, PartnershipStatus } from './partnership.enums';
+import { VersionedRecord } from '../common/graphql/versioned-record.model';
 
 @ObjectType('Partnership', { description: 'A supply contract, MoU, joint project, investment or membership' })
-export class Partnership {
-  @Field(() => ID)
-  id: string;
-
+export class Partnership extends VersionedRecord {
   @Field(() => ID, { nullable: true, description: 'The lead it was converted from' })
   leadId: string | null;
 
@@ -30,18 +28,6 @@ export class Partnership {
 
   @Field(() => String, { nullable: true })
   description: string | null;
-
-  @Field(() => Date, { nullable: true })
-  archivedAt: Date | null;
-
-  @Field()
-  createdAt: Date;
-
-  @Field()
-  updatedAt: Date;
-
-  @Field(() => Int)
-  version: number;
 }
 
 @ObjectType()

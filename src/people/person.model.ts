@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Connection } from '../common/graphql/connection';
+import { VersionedRecord } from '../common/graphql/versioned-record.model';
 
 @ObjectType()
 export class EmailAddress {
@@ -26,10 +27,7 @@ export class PhoneNumber {
 }
 
 @ObjectType('Person', { description: 'A contact: a business card, a host, a delegate' })
-export class Person {
-  @Field(() => ID)
-  id: string;
-
+export class Person extends VersionedRecord {
   @Field(() => String, { nullable: true, description: 'Dr., Prof., Ing.' })
   title: string | null;
 
@@ -50,28 +48,13 @@ export class Person {
 
   @Field(() => String, { nullable: true, description: 'Free-text background: how we know them, what matters to them' })
   background: string | null;
-
-  @Field(() => Date, { nullable: true })
-  archivedAt: Date | null;
-
-  @Field()
-  createdAt: Date;
-
-  @Field()
-  updatedAt: Date;
-
-  @Field(() => Int)
-  version: number;
 }
 
 @ObjectType()
 export class PersonConnection extends Connection(Person) {}
 
 @ObjectType('Affiliation', { description: "A person's role at an organisation over a period" })
-export class Affiliation {
-  @Field(() => ID)
-  id: string;
-
+export class Affiliation extends VersionedRecord {
   @Field(() => ID)
   personId: string;
 
@@ -95,16 +78,4 @@ export class Affiliation {
 
   @Field({ description: 'No end date, or one in the future' })
   isCurrent: boolean;
-
-  @Field(() => Date, { nullable: true })
-  archivedAt: Date | null;
-
-  @Field()
-  createdAt: Date;
-
-  @Field()
-  updatedAt: Date;
-
-  @Field(() => Int)
-  version: number;
 }

@@ -1,12 +1,10 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Connection } from '../common/graphql/connection';
 import { TaskStatus } from './task.enums';
+import { VersionedRecord } from '../common/graphql/versioned-record.model';
 
 @ObjectType('Task', { description: 'A follow-up task; a commitment made in a meeting is one too' })
-export class Task {
-  @Field(() => ID)
-  id: string;
-
+export class Task extends VersionedRecord {
   @Field()
   title: string;
 
@@ -48,18 +46,6 @@ export class Task {
 
   @Field(() => ID, { nullable: true })
   createdBy: string | null;
-
-  @Field(() => Date, { nullable: true })
-  archivedAt: Date | null;
-
-  @Field()
-  createdAt: Date;
-
-  @Field()
-  updatedAt: Date;
-
-  @Field(() => Int)
-  version: number;
 }
 
 @ObjectType()

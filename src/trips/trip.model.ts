@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Connection } from '../common/graphql/connection';
 import { DelegateRole, TripKind } from './trip.enums';
+import { VersionedRecord } from '../common/graphql/versioned-record.model';
 
 @ObjectType()
 export class Destination {
@@ -12,10 +13,7 @@ export class Destination {
 }
 
 @ObjectType('Trip', { description: 'A delegation trip, trade fair, conference or incoming visit' })
-export class Trip {
-  @Field(() => ID)
-  id: string;
-
+export class Trip extends VersionedRecord {
   @Field()
   name: string;
 
@@ -36,18 +34,6 @@ export class Trip {
 
   @Field(() => String, { nullable: true })
   objectives: string | null;
-
-  @Field(() => Date, { nullable: true })
-  archivedAt: Date | null;
-
-  @Field()
-  createdAt: Date;
-
-  @Field()
-  updatedAt: Date;
-
-  @Field(() => Int)
-  version: number;
 }
 
 @ObjectType()

@@ -18,6 +18,7 @@ import { IsLocalDate } from '../../common/validation/dates';
 import { Trim, TrimToNull } from '../../common/validation/transforms';
 import { CreateLeadInput } from '../../leads/dto/create-lead.input';
 import { CreateMeetingInput, ParticipantInput } from '../../meetings/dto/create-meeting.input';
+import { MeetingOutcomeInput } from '../../meetings/dto/meeting-status.args';
 import { ParticipantSide } from '../../meetings/meeting.enums';
 import { Meeting } from '../../meetings/meeting.model';
 import { CreatePersonInput } from '../../people/dto/create-person.input';
@@ -34,30 +35,6 @@ export class LoggedContactInput extends CreatePersonInput {
   @Field(() => ParticipantSide, { defaultValue: ParticipantSide.HOST })
   @IsEnum(ParticipantSide)
   side: ParticipantSide = ParticipantSide.HOST;
-}
-
-@InputType()
-export class LoggedOutcomeInput {
-  @Field({ description: 'What happened' })
-  @Trim()
-  @IsString()
-  @MinLength(1, { message: 'outcomeSummary must not be empty' })
-  @MaxLength(10000)
-  outcomeSummary: string;
-
-  @Field(() => String, { nullable: true, description: 'What we wanted; omitted keeps the planned one' })
-  @TrimToNull()
-  @IsOptional()
-  @IsString()
-  @MaxLength(10000)
-  intendedResult?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'What we got' })
-  @TrimToNull()
-  @IsOptional()
-  @IsString()
-  @MaxLength(10000)
-  actualResult?: string | null;
 }
 
 /** A promise made in the meeting: becomes a follow-up task. */
@@ -168,10 +145,10 @@ export class LogMeetingInput {
   @Type(() => ParticipantInput)
   participants?: ParticipantInput[] | null;
 
-  @Field(() => LoggedOutcomeInput)
+  @Field(() => MeetingOutcomeInput)
   @ValidateNested()
-  @Type(() => LoggedOutcomeInput)
-  outcome: LoggedOutcomeInput;
+  @Type(() => MeetingOutcomeInput)
+  outcome: MeetingOutcomeInput;
 
   @Field(() => [LoggedContactInput], { nullable: true, description: 'People met for the first time' })
   @IsOptional()
