@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int, ObjectType, OmitType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType, OmitType, PickType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -14,14 +14,13 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsLocalDate } from '../../common/validation/dates';
-import { Trim, TrimToNull } from '../../common/validation/transforms';
 import { CreateLeadInput } from '../../leads/dto/create-lead.input';
 import { CreateMeetingInput, ParticipantInput } from '../../meetings/dto/create-meeting.input';
 import { MeetingOutcomeInput } from '../../meetings/dto/meeting-status.args';
 import { ParticipantSide } from '../../meetings/meeting.enums';
 import { Meeting } from '../../meetings/meeting.model';
 import { CreatePersonInput } from '../../people/dto/create-person.input';
+import { CreateTaskInput } from '../../tasks/dto/create-task.input';
 
 const REF = /^[\w.-]{1,40}$/;
 
@@ -37,47 +36,20 @@ export class LoggedContactInput extends CreatePersonInput {
   side: ParticipantSide = ParticipantSide.HOST;
 }
 
-/** A promise made in the meeting: becomes a follow-up task. */
+/** A promise made in the meeting: becomes a follow-up task (the task's fields, plus refs to new records). */
 @InputType()
-export class CommitmentInput {
-  @Field({ description: 'What was promised' })
-  @Trim()
-  @IsString()
-  @MinLength(1, { message: 'title must not be empty' })
-  @MaxLength(300)
-  title: string;
-
-  @Field(() => String, { nullable: true })
-  @TrimToNull()
-  @IsOptional()
-  @IsString()
-  @MaxLength(10000)
-  description?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'By when, YYYY-MM-DD' })
-  @IsOptional()
-  @IsLocalDate()
-  dueDate?: string | null;
-
-  @Field(() => ID, { nullable: true, description: 'Who follows it up; default: you' })
-  @IsOptional()
-  @IsUUID('all', { message: 'assigneeId must be a UUID' })
-  assigneeId?: string | null;
-
-  @Field(() => ID, { nullable: true, description: 'Who promised it: a known person' })
-  @IsOptional()
-  @IsUUID('all', { message: 'promisedById must be a UUID' })
-  promisedById?: string | null;
-
+export class CommitmentInput extends PickType(CreateTaskInput, [
+  'title',
+  'description',
+  'dueDate',
+  'assigneeId',
+  'promisedById',
+  'leadId',
+] as const) {
   @Field(() => String, { nullable: true, description: 'Who promised it: the ref of a new contact' })
   @IsOptional()
   @Matches(REF, { message: 'promisedByRef must be the ref of a new contact' })
   promisedByRef?: string | null;
-
-  @Field(() => ID, { nullable: true, description: 'An existing lead it belongs to' })
-  @IsOptional()
-  @IsUUID('all', { message: 'leadId must be a UUID' })
-  leadId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'A new lead of this input it belongs to, by its ref' })
   @IsOptional()
