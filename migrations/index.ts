@@ -4,6 +4,7 @@ import { AuditTrail1795617034793 } from './1795617034793-AuditTrail';
 import { SessionsAndApiKeys1795617125634 } from './1795617125634-SessionsAndApiKeys';
 import { LoginThrottle1795617363815 } from './1795617363815-LoginThrottle';
 import { Digests1795618689043 } from './1795618689043-Digests';
+import { Teams1795624413240 } from './1795624413240-Teams';
 
 /** Every migration in order. Add a new one here after `npm run migration:generate`. */
-export const MIGRATIONS: Function[] = [Foundation1795614322419, Domain1795615061299, AuditTrail1795617034793, SessionsAndApiKeys1795617125634, LoginThrottle1795617363815, Digests1795618689043];
+export const MIGRATIONS: Function[] = [Foundation1795614322419, Domain1795615061299, AuditTrail1795617034793, SessionsAndApiKeys1795617125634, LoginThrottle1795617363815, Digests1795618689043, Teams1795624413240];

@@ -5,6 +5,7 @@ import { APP_FILTER, APP_PIPE, HttpAdapterHost } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { GraphQLFormattedError } from 'graphql';
 import { LoggerModule } from 'nestjs-pino';
+import { AccessModule } from './access/access.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ExportsModule } from './exports/exports.module';
@@ -26,8 +27,10 @@ import { NotesModule } from './notes/notes.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { PartnershipsModule } from './partnerships/partnerships.module';
 import { PeopleModule } from './people/people.module';
+import { ReportPrintModule } from './report-print/report-print.module';
 import { ReportingModule } from './reporting/reporting.module';
 import { TagsModule } from './tags/tags.module';
+import { TeamsModule } from './teams/teams.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TimelineModule } from './timeline/timeline.module';
 import { TripsModule } from './trips/trips.module';
@@ -107,6 +110,8 @@ export class AppModule implements NestModule {
         }),
         HealthModule,
         AuthModule,
+        TeamsModule,
+        AccessModule,
         OrganisationsModule,
         PeopleModule,
         TripsModule,
@@ -122,6 +127,7 @@ export class AppModule implements NestModule {
         ReportingModule,
         DigestModule,
         ExportsModule,
+        ReportPrintModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: InputValidationPipe },

@@ -12,6 +12,8 @@ import { OrganisationMembershipEntity } from './organisations/organisation-membe
 import { OrganisationEntity } from './organisations/organisation.entity';
 import { PartnershipEntity, PartnershipPartyEntity } from './partnerships/partnership.entity';
 import { AffiliationEntity, PersonEntity } from './people/person.entity';
+import { RecordAccessEntity } from './access/record-access.entity';
+import { TeamEntity, TeamMemberEntity } from './teams/team.entity';
 import { TaggingEntity } from './tags/tagging.entity';
 import { TaskEntity } from './tasks/task.entity';
 import { TripDelegateEntity, TripEntity } from './trips/trip.entity';
@@ -43,4 +45,7 @@ export const ENTITIES = [
   MutationReceiptEntity,
   DigestEntity,
   JobRunEntity,
+  TeamEntity,
+  TeamMemberEntity,
+  RecordAccessEntity,
 ];

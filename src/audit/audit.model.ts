@@ -15,6 +15,7 @@ export enum AuditRecordType {
   PARTNERSHIP = 'PARTNERSHIP',
   TASK = 'TASK',
   NOTE = 'NOTE',
+  TEAM = 'TEAM',
 }
 registerEnumType(AuditRecordType, { name: 'AuditRecordType' });
 

@@ -21,6 +21,12 @@ export interface TableSpec<Row> {
   json?: readonly (keyof Row & string)[];
   /** Human name for errors, e.g. `Organisation`. */
   recordType: string;
+  /**
+   * For tables with confidential rows: the access policy's SQL condition on
+   * `alias` for the current viewer (src/access/access-policy.ts). Every
+   * statement here adds it, so a row the viewer may not see is NOT_FOUND.
+   */
+  visibility?: () => string;
 }
 
 /**
@@ -46,9 +52,23 @@ export class Table<Row extends { id: string; version: number }> {
     return `${this.spec.table} ${this.spec.alias}`;
   }
 
+  /** The access condition for the current viewer, or TRUE for tables without confidential rows. */
+  visible(): string {
+    return this.spec.visibility?.() ?? 'TRUE';
+  }
+
+  /** `visible()` as a list of AND-ed conditions (empty when everything is visible), for page queries. */
+  visibleWhere(): string[] {
+    const condition = this.visible();
+    return condition === 'TRUE' ? [] : [condition];
+  }
+
   async findByIds(db: Db, ids: readonly string[]): Promise<Row[]> {
     if (ids.length === 0) return [];
-    return db.query(`SELECT ${this.select} FROM ${this.from} WHERE ${this.spec.alias}.id = ANY($1::uuid[])`, [ids]);
+    return db.query(
+      `SELECT ${this.select} FROM ${this.from} WHERE ${this.spec.alias}.id = ANY($1::uuid[]) AND ${this.visible()}`,
+      [ids],
+    );
   }
 
   async findById(db: Db, id: string): Promise<Row | undefined> {
@@ -91,7 +111,7 @@ export class Table<Row extends { id: string; version: number }> {
     }
     const [rows] = await db.query(
       `UPDATE ${this.spec.table} AS ${a} SET ${sets.join(', ')}
-       WHERE ${a}.id = ${params.add(id)} AND ${a}.version = ${params.add(expectedVersion)}
+       WHERE ${a}.id = ${params.add(id)} AND ${a}.version = ${params.add(expectedVersion)} AND ${this.visible()}
        RETURNING ${this.select}`,
       params.values,
     );
@@ -112,7 +132,8 @@ export class Table<Row extends { id: string; version: number }> {
       sets.push(`${this.column(field)} = ${this.placeholder(params, field, value)}`);
     }
     const [rows] = await db.query(
-      `UPDATE ${this.spec.table} AS ${a} SET ${sets.join(', ')} WHERE ${a}.id = ${params.add(id)} RETURNING ${this.select}`,
+      `UPDATE ${this.spec.table} AS ${a} SET ${sets.join(', ')} WHERE ${a}.id = ${params.add(id)} AND ${this.visible()}
+       RETURNING ${this.select}`,
       params.values,
     );
     if (!rows[0]) throw LiaisonException.notFound(this.spec.recordType, id);
@@ -122,7 +143,7 @@ export class Table<Row extends { id: string; version: number }> {
   /** Locks the row for the rest of the transaction (SELECT ... FOR UPDATE). */
   async lock(db: Db, id: string, field = 'id'): Promise<Row> {
     const [row] = await db.query(
-      `SELECT ${this.select} FROM ${this.from} WHERE ${this.spec.alias}.id = $1 FOR UPDATE`,
+      `SELECT ${this.select} FROM ${this.from} WHERE ${this.spec.alias}.id = $1 AND ${this.visible()} FOR UPDATE OF ${this.spec.alias}`,
       [id],
     );
     if (!row) throw LiaisonException.notFound(this.spec.recordType, id, field);
@@ -135,7 +156,7 @@ export class Table<Row extends { id: string; version: number }> {
     const [rows] = await db.query(
       `UPDATE ${this.spec.table} AS ${a}
        SET archived_at = ${archived ? 'now()' : 'NULL'}, version = ${a}.version + 1, updated_at = now()
-       WHERE ${a}.id = $1 AND ${a}.archived_at IS ${archived ? 'NULL' : 'NOT NULL'}
+       WHERE ${a}.id = $1 AND ${a}.archived_at IS ${archived ? 'NULL' : 'NOT NULL'} AND ${this.visible()}
        RETURNING ${this.select}`,
       [id],
     );

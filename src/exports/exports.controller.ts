@@ -1,17 +1,11 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { ExportFileQuery } from './export-file.query';
 import { ExportsService } from './exports.service';
+import { sendDownload, toCsv, toXlsx } from './spreadsheet';
 
-export class ExportFormatQuery {
-  @IsOptional()
-  @IsIn(['csv', 'xlsx'])
-  format: 'csv' | 'xlsx' = 'csv';
-
-  @IsOptional()
-  @IsIn(['comma', 'semicolon'], { message: 'separator must be comma or semicolon (for German Excel)' })
-  separator: 'comma' | 'semicolon' = 'comma';
-
+export class ExportFormatQuery extends ExportFileQuery {
   @IsOptional()
   @IsString()
   @MaxLength(5000)
@@ -34,17 +28,7 @@ export class ExportsController {
   @Get(':list')
   async export(@Param('list') list: string, @Query() query: ExportFormatQuery, @Res() res: Response): Promise<void> {
     const table = await this.exports.table(list, query);
-    const stamp = new Date().toISOString().slice(0, 10);
-    if (query.format === 'xlsx') {
-      res
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .attachment(`liaison-${list}-${stamp}.xlsx`)
-        .send(await this.exports.xlsx(table, list));
-      return;
-    }
-    res
-      .type('text/csv; charset=utf-8')
-      .attachment(`liaison-${list}-${stamp}.csv`)
-      .send(this.exports.csv(table, query.separator === 'semicolon' ? ';' : ','));
+    const file = query.format === 'xlsx' ? await toXlsx([{ name: list, table }]) : toCsv(table, query.separator);
+    sendDownload(res, `liaison-${list}`, query.format, file);
   }
 }

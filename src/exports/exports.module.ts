@@ -1,3 +1,4 @@
+import { AccessModule } from '../access/access.module';
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { LeadsModule } from '../leads/leads.module';
@@ -5,13 +6,19 @@ import { MeetingsModule } from '../meetings/meetings.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { PeopleModule } from '../people/people.module';
 import { TasksModule } from '../tasks/tasks.module';
+import { TripsModule } from '../trips/trips.module';
 import { ExportsController } from './exports.controller';
 import { ExportsService } from './exports.service';
+import { ReportExportsController } from './report-exports.controller';
+import { ReportExportsService } from './report-exports.service';
 
-/** CSV and XLSX downloads of the lists; reads through the features' list services, nothing depends on it. */
+/**
+ * CSV and XLSX downloads of the lists and reports; reads through the features'
+ * list services and the reporting service, nothing depends on it.
+ */
 @Module({
-  imports: [AuthModule, OrganisationsModule, PeopleModule, LeadsModule, TasksModule, MeetingsModule],
-  controllers: [ExportsController],
-  providers: [ExportsService],
+  imports: [AccessModule, AuthModule, OrganisationsModule, PeopleModule, LeadsModule, TasksModule, MeetingsModule, TripsModule],
+  controllers: [ReportExportsController, ExportsController],
+  providers: [ExportsService, ReportExportsService],
 })
 export class ExportsModule {}

@@ -1,14 +1,14 @@
 import { Injectable, Type } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import { UsersService } from '../auth/users.service';
 import { LoaderRegistry } from '../common/dataloader/loader-registry';
 import { LiaisonException } from '../common/errors/liaison.exception';
 import { Connection } from '../common/graphql/connection';
 import { MAX_PAGE_SIZE, PageArgs } from '../common/graphql/page.args';
 import { firstFailure } from '../common/validation/validation.pipe';
+import { ConfidentialReadsLog } from '../access/confidential-reads.plugin';
+import { Confidentiality } from '../access/confidentiality.enum';
 import { LeadsArgs } from '../leads/dto/leads.args';
 import { LeadsService } from '../leads/leads.service';
 import { MeetingsArgs } from '../meetings/dto/meetings.args';
@@ -19,10 +19,10 @@ import { PeopleArgs } from '../people/dto/people.args';
 import { PeopleService } from '../people/people.service';
 import { TasksArgs } from '../tasks/dto/tasks.args';
 import { TasksService } from '../tasks/tasks.service';
+import { Cell, ExportTable } from './spreadsheet';
 
 export const EXPORT_LISTS = ['organisations', 'people', 'leads', 'tasks', 'meetings'] as const;
 export type ExportListName = (typeof EXPORT_LISTS)[number];
-export type Cell = string | number | boolean | Date | null;
 
 /** Exports stop here rather than build a file nobody can open comfortably. */
 export const MAX_EXPORT_ROWS = 50_000;
@@ -45,11 +45,6 @@ export interface ExportQuery {
   orderBy?: string;
 }
 
-export interface ExportTable {
-  headers: string[];
-  rows: Cell[][];
-}
-
 const list = (values: readonly string[] | null | undefined): string => (values ?? []).join(', ');
 const email = (emails: Map<string, string>, id: string | null): string | null => (id ? (emails.get(id) ?? null) : null);
 
@@ -69,6 +64,7 @@ export class ExportsService {
     tasks: TasksService,
     meetings: MeetingsService,
     private readonly users: UsersService,
+    private readonly confidentialReads: ConfidentialReadsLog,
   ) {
     this.lists = {
       organisations: {
@@ -161,10 +157,15 @@ export class ExportsService {
     const base = await this.validatedArgs(definition.args, query);
     const loaders = new LoaderRegistry();
     const rows: Cell[][] = [];
+    const reads: { table: string; id: string }[] = [];
     let after: string | undefined;
     for (;;) {
       const page = await definition.page({ ...base, after });
       const nodes = page.edges.map((edge) => edge.node);
+      // A confidential lead or meeting in the file is a read of it, logged like one through GraphQL.
+      for (const node of nodes) {
+        if (node.confidentiality === Confidentiality.CONFIDENTIAL) reads.push({ table: name, id: node.id });
+      }
       const emails = await this.emailsOf(nodes.flatMap((node) => definition.userIds?.(node) ?? []), loaders);
       for (const node of nodes) rows.push(definition.columns.map((column) => column.value(node, emails)));
       if (rows.length > MAX_EXPORT_ROWS) {
@@ -173,21 +174,8 @@ export class ExportsService {
       if (!page.pageInfo.hasNextPage) break;
       after = page.pageInfo.endCursor ?? undefined;
     }
+    await this.confidentialReads.record(reads);
     return { headers: definition.columns.map((column) => column.header), rows };
-  }
-
-  /** UTF-8 with BOM so Excel shows umlauts; semicolons for German Excel. */
-  csv(table: ExportTable, separator: ',' | ';'): string {
-    return stringify([table.headers, ...table.rows.map((row) => row.map(csvCell))], { bom: true, delimiter: separator });
-  }
-
-  async xlsx(table: ExportTable, sheetName: string): Promise<Buffer> {
-    const workbook = new ExcelJS.Workbook();
-    const sheet = workbook.addWorksheet(sheetName);
-    sheet.addRow(table.headers).font = { bold: true };
-    for (const row of table.rows) sheet.addRow(row);
-    sheet.views = [{ state: 'frozen', ySplit: 1 }];
-    return Buffer.from(await workbook.xlsx.writeBuffer());
   }
 
   private async emailsOf(ids: (string | null)[], loaders: LoaderRegistry): Promise<Map<string, string>> {
@@ -218,8 +206,4 @@ export class ExportsService {
     if (failure) throw LiaisonException.badInput(failure.field, failure.message);
     return args;
   }
-}
-
-function csvCell(cell: Cell): string | number | boolean | null {
-  return cell instanceof Date ? cell.toISOString() : cell;
 }

@@ -1,9 +1,11 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, CreateDateColumn } from 'typeorm';
+import { Confidentiality } from '../access/confidentiality.enum';
 import { UserEntity } from '../auth/user.entity';
 import { VersionedEntity } from '../database/versioned.entity';
 import { MeetingEntity } from '../meetings/meeting.entity';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { PersonEntity } from '../people/person.entity';
+import { TeamEntity } from '../teams/team.entity';
 import { TripEntity } from '../trips/trip.entity';
 import { LeadKind, LeadSide, LeadStage } from './lead.enums';
 
@@ -16,6 +18,7 @@ import { LeadKind, LeadSide, LeadStage } from './lead.enums';
 @Index('leads_origin_meeting_id_idx', ['originMeetingId'])
 @Index('leads_updated_at_id_idx', ['updatedAt', 'id'])
 @Index('leads_next_step_date_idx', ['nextStepDate'])
+@Index('leads_team_id_idx', ['teamId'])
 export class LeadEntity extends VersionedEntity {
   @Column({ type: 'varchar', length: 200 })
   title: string;
@@ -70,6 +73,16 @@ export class LeadEntity extends VersionedEntity {
 
   @Column({ name: 'next_step_date', type: 'date', nullable: true })
   nextStepDate: string | null;
+
+  @Column({ type: 'enum', enum: Confidentiality, enumName: 'confidentiality', default: Confidentiality.INTERNAL })
+  confidentiality: Confidentiality;
+
+  @Column({ name: 'team_id', type: 'uuid', nullable: true })
+  teamId: string | null;
+
+  @ManyToOne(() => TeamEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'team_id' })
+  team?: TeamEntity;
 
   @Column({ name: 'closed_reason', type: 'text', nullable: true })
   closedReason: string | null;

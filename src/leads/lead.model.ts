@@ -1,3 +1,4 @@
+import { Confidentiality } from '../access/confidentiality.enum';
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Connection } from '../common/graphql/connection';
 import { LeadKind, LeadSide, LeadStage } from './lead.enums';
@@ -52,6 +53,12 @@ export class Lead extends VersionedRecord {
 
   @Field(() => String, { nullable: true })
   closedReason: string | null;
+
+  @Field(() => Confidentiality, { description: 'Who may see it: every user (INTERNAL) or its team, named users and admins' })
+  confidentiality: Confidentiality;
+
+  /** The team of a CONFIDENTIAL record; the `team` field resolves it. */
+  teamId: string | null;
 }
 
 @ObjectType()

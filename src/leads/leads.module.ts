@@ -1,3 +1,4 @@
+import { AccessModule } from '../access/access.module';
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { MeetingsModule } from '../meetings/meetings.module';
@@ -15,7 +16,7 @@ import { LeadsRepository } from './leads.repository';
 import { LeadsService } from './leads.service';
 
 @Module({
-  imports: [AuthModule, OrganisationsModule, PeopleModule, TripsModule, MeetingsModule],
+  imports: [AccessModule, AuthModule, OrganisationsModule, PeopleModule, TripsModule, MeetingsModule],
   providers: [
     LeadsRepository,
     LeadsService,

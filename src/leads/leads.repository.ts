@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SortDirection } from '../common/graphql/sort-direction.enum';
+import { visibleSql } from '../access/access-policy';
 import { SqlParams } from '../database/sql';
 import { countWhere, Db, findKeysetPage, Table } from '../database/table';
 import { LeadFilter, LeadOrderField } from './dto/leads.args';
@@ -29,6 +30,8 @@ export const leadsTable = new Table<Lead>({
     nextStep: 'next_step',
     nextStepDate: 'next_step_date',
     closedReason: 'closed_reason',
+    confidentiality: 'confidentiality',
+    teamId: 'team_id',
     archivedAt: 'archived_at',
     createdAt: 'created_at',
     updatedAt: 'updated_at',
@@ -50,7 +53,10 @@ export const leadsTable = new Table<Lead>({
     'probability',
     'nextStep',
     'nextStepDate',
+    'confidentiality',
+    'teamId',
   ],
+  visibility: () => visibleSql('LEAD', 'l'),
 });
 
 const STAGE_CHANGE_COLUMNS = `id, lead_id AS "leadId", from_stage AS "fromStage", to_stage AS "toStage", reason,
@@ -121,7 +127,7 @@ export class LeadsRepository {
   }
 
   private filterConditions(filter: LeadFilter | undefined, params: SqlParams): string[] {
-    const where: string[] = [];
+    const where: string[] = this.leads.visibleWhere();
     if (!filter?.includeArchived) where.push('l.archived_at IS NULL');
     if (!filter) return where;
     if (filter.stages?.length) where.push(`l.stage = ANY(${params.add(filter.stages)}::lead_stage[])`);
@@ -205,7 +211,9 @@ export class LeadsRepository {
   }
 
   async findMeetingTrip(db: Db, meetingId: string): Promise<{ id: string; tripId: string | null } | undefined> {
-    const [row] = await db.query(`SELECT id, trip_id AS "tripId" FROM meetings WHERE id = $1`, [meetingId]);
+    const [row] = await db.query(`SELECT m.id, m.trip_id AS "tripId" FROM meetings m WHERE m.id = $1 AND ${visibleSql('MEETING', 'm')}`, [
+      meetingId,
+    ]);
     return row;
   }
 
@@ -254,7 +262,7 @@ export class LeadsRepository {
     return this.dataSource.query(
       `SELECT lo.organisation_id AS "groupKey", ${this.leads.select}
        FROM lead_organisations lo JOIN leads l ON l.id = lo.lead_id
-       WHERE lo.organisation_id = ANY($1::uuid[]) AND l.archived_at IS NULL ${openCondition}
+       WHERE lo.organisation_id = ANY($1::uuid[]) AND l.archived_at IS NULL AND ${this.leads.visible()} ${openCondition}
        ORDER BY l.updated_at DESC, l.id`,
       [organisationIds],
     );
@@ -265,7 +273,7 @@ export class LeadsRepository {
     return this.dataSource.query(
       `SELECT lc.person_id AS "groupKey", ${this.leads.select}
        FROM lead_contacts lc JOIN leads l ON l.id = lc.lead_id
-       WHERE lc.person_id = ANY($1::uuid[]) AND l.archived_at IS NULL
+       WHERE lc.person_id = ANY($1::uuid[]) AND l.archived_at IS NULL AND ${this.leads.visible()}
        ORDER BY l.updated_at DESC, l.id`,
       [personIds],
     );
@@ -275,7 +283,7 @@ export class LeadsRepository {
   findByOrigin(column: 'origin_trip_id' | 'origin_meeting_id', ids: readonly string[]): Promise<Grouped<Lead>[]> {
     return this.dataSource.query(
       `SELECT l.${column} AS "groupKey", ${this.leads.select} FROM leads l
-       WHERE l.${column} = ANY($1::uuid[]) AND l.archived_at IS NULL
+       WHERE l.${column} = ANY($1::uuid[]) AND l.archived_at IS NULL AND ${this.leads.visible()}
        ORDER BY l.updated_at DESC, l.id`,
       [ids],
     );

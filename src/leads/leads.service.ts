@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { currentViewer } from '../access/access-policy';
+import { AccessService } from '../access/access.service';
 import { byKeys, groupByKeys, LoaderRegistry } from '../common/dataloader/loader-registry';
 import { LiaisonException } from '../common/errors/liaison.exception';
 import { Connection, decodeCursor, keysetConnection } from '../common/graphql/connection';
@@ -45,7 +47,15 @@ function staleVersion(lead: Lead, expectedVersion: number): LiaisonException {
 
 /** Field values for the leads table; list fields cleared with null become empty lists. */
 function toValues(input: UpdateLeadInput): Partial<Lead> {
-  const { organisations: _organisations, contactIds: _contactIds, topics, ...rest } = input;
+  const {
+    organisations: _organisations,
+    contactIds: _contactIds,
+    confidentiality: _confidentiality,
+    teamId: _teamId,
+    sharedWithUserIds: _sharedWith,
+    topics,
+    ...rest
+  } = input;
   return { ...rest, ...(topics !== undefined ? { topics: topics ?? [] } : {}) } as Partial<Lead>;
 }
 
@@ -55,6 +65,7 @@ export class LeadsService {
     private readonly dataSource: DataSource,
     private readonly repository: LeadsRepository,
     private readonly people: PeopleService,
+    private readonly access: AccessService,
   ) {}
 
   getById(id: string): Promise<Lead> {
@@ -102,7 +113,8 @@ export class LeadsService {
     const organisations = await this.checkedOrganisations(db, input.organisations ?? [], fieldPrefix);
     const contactIds = await this.checkedContacts(db, input.contactIds ?? [], fieldPrefix);
     const origin = await this.resolveOrigin(db, input, undefined, fieldPrefix);
-    const lead = await this.repository.leads.insert(db, { ...toValues(input), ...origin, ownerId });
+    const access = await this.access.values(db, input, { teamOf: ownerId, fieldPrefix: at(fieldPrefix, '') });
+    const lead = await this.repository.leads.insert(db, { ...toValues(input), ...origin, ...access, ownerId });
     await this.repository.addOrganisations(db, lead.id, organisations);
     await this.repository.addContacts(db, lead.id, contactIds);
     await this.repository.insertStageChange(db, {
@@ -112,6 +124,7 @@ export class LeadsService {
       reason: null,
       changedBy: userId,
     });
+    await this.access.afterWrite(db, 'LEAD', lead.id, input, currentViewer(), at(fieldPrefix, ''));
     return lead;
   }
 
@@ -129,9 +142,15 @@ export class LeadsService {
         input.contactIds !== undefined ? await this.checkedContacts(db, input.contactIds ?? [], 'input') : undefined;
       const originChanges = input.originTripId !== undefined || input.originMeetingId !== undefined;
       const origin = originChanges ? await this.resolveOrigin(db, input, current, 'input') : {};
-      const lead = await this.repository.leads.updateVersioned(db, id, expectedVersion, { ...toValues(input), ...origin });
+      const access = await this.access.values(db, input, {
+        teamOf: input.ownerId ?? current.ownerId,
+        fieldPrefix: 'input.',
+        current,
+      });
+      const lead = await this.repository.leads.updateVersioned(db, id, expectedVersion, { ...toValues(input), ...origin, ...access });
       if (organisations) await this.repository.replaceOrganisations(db, id, organisations);
       if (contactIds) await this.repository.replaceContacts(db, id, contactIds);
+      await this.access.afterWrite(db, 'LEAD', id, input, currentViewer(), 'input.');
       return lead;
     });
   }

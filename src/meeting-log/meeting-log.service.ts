@@ -117,7 +117,7 @@ export class MeetingLogService {
     if (input.expectedVersion == null) {
       throw LiaisonException.badInput('input.expectedVersion', 'expectedVersion is required with meetingId');
     }
-    const meeting = await this.meetings.getForUpdateIn(db, input.meetingId);
+    const meeting = await this.meetings.getForUpdateIn(db, input.meetingId, 'input.meetingId');
     if (meeting.version !== input.expectedVersion) {
       throw LiaisonException.conflict(
         `Meeting ${meeting.id} was changed by someone else: version is ${meeting.version}, not ${input.expectedVersion}`,

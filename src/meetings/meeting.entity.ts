@@ -1,8 +1,10 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Confidentiality } from '../access/confidentiality.enum';
 import { UserEntity } from '../auth/user.entity';
 import { VersionedEntity } from '../database/versioned.entity';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { PersonEntity } from '../people/person.entity';
+import { TeamEntity } from '../teams/team.entity';
 import { TripEntity } from '../trips/trip.entity';
 import { MeetingKind, MeetingStatus, ParticipantSide } from './meeting.enums';
 
@@ -14,6 +16,7 @@ import { MeetingKind, MeetingStatus, ParticipantSide } from './meeting.enums';
 @Entity({ name: 'meetings' })
 @Index('meetings_trip_id_starts_at_idx', ['tripId', 'startsAt'])
 @Index('meetings_starts_at_id_idx', ['startsAt', 'id'])
+@Index('meetings_team_id_idx', ['teamId'])
 export class MeetingEntity extends VersionedEntity {
   @Column({ name: 'trip_id', type: 'uuid', nullable: true })
   tripId: string | null;
@@ -57,6 +60,16 @@ export class MeetingEntity extends VersionedEntity {
 
   @Column({ name: 'actual_result', type: 'text', nullable: true })
   actualResult: string | null;
+
+  @Column({ type: 'enum', enum: Confidentiality, enumName: 'confidentiality', default: Confidentiality.INTERNAL })
+  confidentiality: Confidentiality;
+
+  @Column({ name: 'team_id', type: 'uuid', nullable: true })
+  teamId: string | null;
+
+  @ManyToOne(() => TeamEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'team_id' })
+  team?: TeamEntity;
 
   @Column({ name: 'logged_by', type: 'uuid', nullable: true })
   loggedBy: string | null;

@@ -1,3 +1,4 @@
+import { AccessModule } from '../access/access.module';
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
@@ -8,7 +9,7 @@ import { MeetingsResolver, ParticipantResolver, TripProgrammeResolver } from './
 import { MeetingsService } from './meetings.service';
 
 @Module({
-  imports: [AuthModule, OrganisationsModule, PeopleModule, TripsModule],
+  imports: [AccessModule, AuthModule, OrganisationsModule, PeopleModule, TripsModule],
   providers: [MeetingsRepository, MeetingsService, MeetingsResolver, ParticipantResolver, TripProgrammeResolver],
   exports: [MeetingsService],
 })

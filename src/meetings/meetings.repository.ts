@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { visibleSql } from '../access/access-policy';
 import { DataSource } from 'typeorm';
 import { SortDirection } from '../common/graphql/sort-direction.enum';
 import { SqlParams } from '../database/sql';
@@ -30,6 +31,8 @@ export const meetingsTable = new Table<Meeting>({
     actualResult: 'actual_result',
     loggedBy: 'logged_by',
     loggedAt: 'logged_at',
+    confidentiality: 'confidentiality',
+    teamId: 'team_id',
     archivedAt: 'archived_at',
     createdAt: 'created_at',
     updatedAt: 'updated_at',
@@ -56,7 +59,10 @@ export const meetingsTable = new Table<Meeting>({
     'actualResult',
     'loggedBy',
     'loggedAt',
+    'confidentiality',
+    'teamId',
   ],
+  visibility: () => visibleSql('MEETING', 'm'),
 });
 
 export interface MeetingPageQuery {
@@ -122,7 +128,7 @@ export class MeetingsRepository {
   }
 
   private filterConditions(filter: MeetingFilter | undefined, params: SqlParams): string[] {
-    const where: string[] = [];
+    const where: string[] = this.meetings.visibleWhere();
     if (!filter?.includeArchived) where.push('m.archived_at IS NULL');
     if (filter?.tripId) where.push(`m.trip_id = ${params.add(filter.tripId)}::uuid`);
     if (filter?.status) where.push(`m.status = ${params.add(filter.status)}::meeting_status`);
@@ -147,7 +153,7 @@ export class MeetingsRepository {
     if (tripIds.length === 0) return [];
     return this.dataSource.query(
       `SELECT ${this.meetings.select} FROM ${this.meetings.from}
-       WHERE m.trip_id = ANY($1::uuid[]) AND m.archived_at IS NULL
+       WHERE m.trip_id = ANY($1::uuid[]) AND m.archived_at IS NULL AND ${this.meetings.visible()}
        ORDER BY m.trip_id, m.starts_at, m.id`,
       [tripIds],
     );

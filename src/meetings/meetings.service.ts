@@ -1,3 +1,5 @@
+import { currentViewer } from '../access/access-policy';
+import { AccessService } from '../access/access.service';
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { byKeys, groupByKeys, LoaderRegistry } from '../common/dataloader/loader-registry';
@@ -49,6 +51,7 @@ export class MeetingsService {
     private readonly repository: MeetingsRepository,
     private readonly trips: TripsService,
     private readonly organisations: OrganisationsService,
+    private readonly access: AccessService,
   ) {}
 
   getById(id: string): Promise<Meeting> {
@@ -121,7 +124,9 @@ export class MeetingsService {
   async createIn(db: Db, input: CreateMeetingInput, userId: string, fieldPrefix = 'input.'): Promise<Meeting> {
     const times = await this.resolveTimes(db, input.startsAt, input.endsAt ?? null, input.timeZone, fieldPrefix);
     if (input.tripId) await this.assertWithinTrip(db, input.tripId, input.startsAt, fieldPrefix);
+    const access = await this.access.values(db, input, { teamOf: userId, fieldPrefix });
     const meeting = await this.repository.meetings.insert(db, {
+      ...access,
       title: input.title,
       kind: input.kind,
       status: MeetingStatus.PLANNED,
@@ -135,12 +140,13 @@ export class MeetingsService {
     });
     await this.setOrganisationsIn(db, meeting.id, input.organisationIds ?? [], fieldPrefix);
     await this.setParticipantsIn(db, meeting.id, input.participants ?? [], fieldPrefix);
+    await this.access.afterWrite(db, 'MEETING', meeting.id, input, currentViewer(), fieldPrefix);
     return meeting;
   }
 
-  /** Locks the meeting for the rest of the caller's transaction; NOT_FOUND on 'id'. */
-  getForUpdateIn(db: Db, id: string): Promise<Meeting> {
-    return this.repository.meetings.lock(db, id);
+  /** Locks the meeting for the rest of the caller's transaction; NOT_FOUND on `field`. */
+  getForUpdateIn(db: Db, id: string, field = 'id'): Promise<Meeting> {
+    return this.repository.meetings.lock(db, id, field);
   }
 
   update(id: string, expectedVersion: number, input: UpdateMeetingInput): Promise<Meeting> {
@@ -155,8 +161,14 @@ export class MeetingsService {
     // A stale version conflicts before the input is checked against data the client never saw.
     if (current.version !== expectedVersion) throw staleVersion(current, expectedVersion);
 
-    const { organisationIds, participants, startsAt, endsAt, timeZone, ...fields } = input;
-    const values: Partial<Meeting> = { ...fields };
+    const { organisationIds, participants, startsAt, endsAt, timeZone, confidentiality, teamId, sharedWithUserIds, ...fields } = input;
+    const viewer = currentViewer();
+    const access = await this.access.values(db, { confidentiality, teamId }, {
+      teamOf: viewer.kind === 'USER' ? viewer.userId : null,
+      fieldPrefix,
+      current,
+    });
+    const values: Partial<Meeting> = { ...fields, ...access };
     if (startsAt !== undefined || endsAt !== undefined || timeZone !== undefined) {
       // Wall-clock times stay what the user typed; a new zone re-reads them there.
       const zone = timeZone ?? current.timeZone;
@@ -176,6 +188,7 @@ export class MeetingsService {
     const updated = await this.repository.meetings.updateVersioned(db, id, expectedVersion, values);
     if (organisationIds !== undefined) await this.setOrganisationsIn(db, id, organisationIds ?? [], fieldPrefix);
     if (participants !== undefined) await this.setParticipantsIn(db, id, participants ?? [], fieldPrefix);
+    await this.access.afterWrite(db, 'MEETING', id, { sharedWithUserIds }, viewer, fieldPrefix);
     return updated;
   }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { recordRefVisible, tableVisibleSql } from '../access/access-policy';
 import { DataSource } from 'typeorm';
 import { RecordType } from '../common/graphql/record-type.enum';
 import { Db, Table } from '../database/table';
@@ -21,6 +22,8 @@ export const notesTable = new Table<Note>({
     version: 'version',
   },
   writable: ['recordType', 'recordId', 'body', 'authorId'],
+  // A note on a lead or meeting the viewer may not see is as confidential as that record.
+  visibility: () => recordRefVisible('n.record_type', 'n.record_id'),
 });
 
 /** SQL for notes: plain rows. */
@@ -39,14 +42,18 @@ export class NotesRepository {
     if (recordIds.length === 0) return Promise.resolve([]);
     return this.dataSource.query(
       `SELECT ${this.notes.select} FROM ${this.notes.from}
-       WHERE n.record_type = $1 AND n.record_id = ANY($2::uuid[]) AND n.archived_at IS NULL
+       WHERE n.record_type = $1 AND n.record_id = ANY($2::uuid[]) AND n.archived_at IS NULL AND ${this.notes.visible()}
        ORDER BY n.created_at DESC, n.id DESC`,
       [recordType, recordIds],
     );
   }
 
   async recordExists(db: Db, recordType: RecordType, recordId: string): Promise<boolean> {
-    const [{ exists }] = await db.query(`SELECT EXISTS (SELECT 1 FROM ${RECORD_TABLES[recordType]} WHERE id = $1) AS exists`, [recordId]);
+    const table = RECORD_TABLES[recordType];
+    const [{ exists }] = await db.query(
+      `SELECT EXISTS (SELECT 1 FROM ${table} r WHERE r.id = $1 AND ${tableVisibleSql(table, 'r')}) AS exists`,
+      [recordId],
+    );
     return exists;
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { leadRefVisible } from '../access/access-policy';
 import { DataSource } from 'typeorm';
 import { SqlParams } from '../database/sql';
 import { SortDirection } from '../common/graphql/sort-direction.enum';
@@ -26,6 +27,8 @@ export const partnershipsTable = new Table<Partnership>({
     version: 'version',
   },
   writable: ['leadId', 'title', 'kind', 'signedOn', 'valueEur', 'status', 'endedOn', 'description'],
+  // A partnership made from a CONFIDENTIAL lead stays as confidential as the lead.
+  visibility: () => leadRefVisible('pa.lead_id'),
 });
 
 // Newest signature first; partnerships not signed yet come last (a keyset
@@ -67,7 +70,7 @@ export class PartnershipsRepository {
   }
 
   private filterConditions(filter: PartnershipFilter | undefined, params: SqlParams): string[] {
-    const where: string[] = [];
+    const where: string[] = this.partnerships.visibleWhere();
     if (!filter?.includeArchived) where.push('pa.archived_at IS NULL');
     if (filter?.status) where.push(`pa.status = ${params.add(filter.status)}::partnership_status`);
     if (filter?.kind) where.push(`pa.kind = ${params.add(filter.kind)}::partnership_kind`);
@@ -91,7 +94,7 @@ export class PartnershipsRepository {
   /** The partnership each lead became (archived ones included: the lead still converted). */
   findByLeadIds(leadIds: readonly string[]): Promise<Partnership[]> {
     return this.dataSource.query(
-      `SELECT ${this.partnerships.select} FROM ${this.partnerships.from} WHERE pa.lead_id = ANY($1::uuid[])`,
+      `SELECT ${this.partnerships.select} FROM ${this.partnerships.from} WHERE pa.lead_id = ANY($1::uuid[]) AND ${this.partnerships.visible()}`,
       [leadIds],
     );
   }
@@ -131,7 +134,7 @@ export class PartnershipsRepository {
     return this.dataSource.query(
       `SELECT pp.organisation_id AS "groupKey", ${this.partnerships.select}
        FROM partnership_parties pp JOIN partnerships pa ON pa.id = pp.partnership_id
-       WHERE pp.organisation_id = ANY($1::uuid[]) AND pa.archived_at IS NULL
+       WHERE pp.organisation_id = ANY($1::uuid[]) AND pa.archived_at IS NULL AND ${this.partnerships.visible()}
        ORDER BY ${SIGNED_ON_KEY} DESC, pa.id DESC`,
       [organisationIds],
     );

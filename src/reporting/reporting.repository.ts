@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { and, leadRefVisible, meetingRefVisible, visibleSql } from '../access/access-policy';
 import { SqlParams } from '../database/sql';
 import { Db } from '../database/table';
 import { LeadStage } from '../leads/lead.enums';
@@ -15,10 +16,12 @@ import { TripReportLead } from './trip-report.model';
  * calendar days (its TimeZone setting), the same `current_date` the rest of
  * Liaison uses for "overdue". "The end of asOf" is the start of the next day.
  *
- * Confidentiality (issue 4) is not built yet: every statement counts every
- * non-archived record. When the policy exists, each `scope`/`FROM leads`
- * below gets its visibility condition.
+ * Confidentiality (issue 4): every statement reads leads, meetings and
+ * tasks only under the access policy's condition for the current viewer
+ * (src/access/access-policy.ts), so a confidential record the viewer may not
+ * see moves no figure. `taskVisible` is the tasks table's own condition.
  */
+const taskVisible = (alias: string) => and(leadRefVisible(`${alias}.lead_id`), meetingRefVisible(`${alias}.meeting_id`));
 
 /** The forward path of the pipeline; a lead's furthest position on it tells which stages it passed. */
 const PATH = `ARRAY['NEW', 'CONTACTED', 'QUALIFIED', 'NEGOTIATING', 'WON']::lead_stage[]`;
@@ -90,7 +93,7 @@ export class ReportingRepository {
    * and drop out.
    */
   private pipelineScope(filter: PipelineReportFilter, params: SqlParams): string {
-    const where = ['l.archived_at IS NULL'];
+    const where = ['l.archived_at IS NULL', visibleSql('LEAD', 'l')];
     if (filter.from) where.push(`l.created_at >= ${params.add(filter.from)}::date`);
     if (filter.to) where.push(`l.created_at < ${params.add(filter.to)}::date + 1`);
     if (filter.tripId) where.push(`l.origin_trip_id = ${params.add(filter.tripId)}::uuid`);
@@ -208,7 +211,7 @@ export class ReportingRepository {
                 tk.status = 'DONE' AND COALESCE(tk.completed_at, tk.updated_at) < b.cutoff AS kept,
                 tk.status = 'OPEN' OR COALESCE(tk.completed_at, tk.updated_at) >= b.cutoff AS open
            FROM tasks tk JOIN meetings m ON m.id = tk.meeting_id CROSS JOIN bounds b
-          WHERE m.trip_id = ${trip}::uuid AND m.archived_at IS NULL
+          WHERE m.trip_id = ${trip}::uuid AND m.archived_at IS NULL AND ${visibleSql('MEETING', 'm')} AND ${taskVisible('tk')}
             AND tk.is_commitment AND tk.archived_at IS NULL AND tk.status <> 'CANCELLED'
        )
        SELECT count(c.id) FILTER (WHERE c.kept)::int AS kept,
@@ -232,7 +235,8 @@ export class ReportingRepository {
   tripMeetings(db: Db, tripId: string): Promise<CountRow[]> {
     return db.query(
       `WITH trip AS (SELECT destinations FROM trips WHERE id = $1::uuid),
-       programme AS (SELECT m.id, m.kind, m.status, m.location FROM meetings m WHERE m.trip_id = $1::uuid AND m.archived_at IS NULL),
+       programme AS (SELECT m.id, m.kind, m.status, m.location FROM meetings m
+                      WHERE m.trip_id = $1::uuid AND m.archived_at IS NULL AND ${visibleSql('MEETING', 'm')}),
        held AS (
          SELECT m.kind,
                 COALESCE(
@@ -266,7 +270,8 @@ export class ReportingRepository {
   tripOrganisations(db: Db, tripId: string): Promise<NewKnownRow[]> {
     return db.query(
       `WITH trip AS (SELECT id, start_date, end_date, organiser_id FROM trips WHERE id = $1::uuid),
-       held AS (SELECT m.id, m.starts_at FROM meetings m WHERE m.trip_id = $1::uuid AND m.archived_at IS NULL AND m.status = 'HELD'),
+       held AS (SELECT m.id, m.starts_at FROM meetings m
+                 WHERE m.trip_id = $1::uuid AND m.archived_at IS NULL AND m.status = 'HELD' AND ${visibleSql('MEETING', 'm')}),
        delegation AS (
          SELECT af.organisation_id
            FROM trip JOIN trip_delegates td ON td.trip_id = trip.id
@@ -286,10 +291,11 @@ export class ReportingRepository {
          SELECT o.country::text AS country, o.kind,
                 NOT EXISTS (SELECT 1 FROM meeting_organisations mo JOIN meetings m ON m.id = mo.meeting_id
                              WHERE mo.organisation_id = met.id AND m.status = 'HELD' AND m.archived_at IS NULL
-                               AND m.trip_id IS DISTINCT FROM $1::uuid AND m.starts_at < met.first_met)
+                               AND m.trip_id IS DISTINCT FROM $1::uuid AND m.starts_at < met.first_met AND ${visibleSql('MEETING', 'm')})
             AND NOT EXISTS (SELECT 1 FROM lead_organisations lo JOIN leads l ON l.id = lo.lead_id
                              WHERE lo.organisation_id = met.id AND l.archived_at IS NULL
-                               AND l.origin_trip_id IS DISTINCT FROM $1::uuid AND l.created_at < met.first_met) AS is_new
+                               AND l.origin_trip_id IS DISTINCT FROM $1::uuid AND l.created_at < met.first_met
+                               AND ${visibleSql('LEAD', 'l')}) AS is_new
            FROM met JOIN organisations o ON o.id = met.id
        )
        SELECT CASE WHEN GROUPING(country) = 0 THEN 'COUNTRY' WHEN GROUPING(kind) = 0 THEN 'KIND' ELSE 'TOTAL' END AS dimension,
@@ -316,7 +322,8 @@ export class ReportingRepository {
          SELECT met.id,
                 EXISTS (SELECT 1 FROM meeting_participants mp JOIN meetings m ON m.id = mp.meeting_id
                          WHERE mp.person_id = met.id AND m.status = 'HELD' AND m.archived_at IS NULL
-                           AND m.trip_id IS DISTINCT FROM $1::uuid AND m.starts_at < met.first_met) AS known
+                           AND m.trip_id IS DISTINCT FROM $1::uuid AND m.starts_at < met.first_met
+                           AND ${visibleSql('MEETING', 'm')}) AS known
            FROM met
        )
        SELECT count(*)::int AS met,
@@ -343,7 +350,7 @@ export class ReportingRepository {
                          ORDER BY sc.changed_at DESC LIMIT 1) st ON true
           LEFT JOIN partnerships pa ON pa.lead_id = l.id AND pa.archived_at IS NULL
                AND (${asOfDay}::date IS NULL OR COALESCE(pa.signed_on, pa.created_at::date) <= ${asOfDay}::date)
-         WHERE l.origin_trip_id = ${params.add(tripId)}::uuid AND l.archived_at IS NULL
+         WHERE l.origin_trip_id = ${params.add(tripId)}::uuid AND l.archived_at IS NULL AND ${visibleSql('LEAD', 'l')}
       )`;
   }
 
@@ -387,7 +394,7 @@ export class ReportingRepository {
       `SELECT t.assignee_id AS "assigneeId", count(*)::int AS overdue,
               count(*) FILTER (WHERE t.is_commitment)::int AS commitments, min(t.due_date)::text AS "oldestDueDate"
          FROM tasks t
-        WHERE t.status = 'OPEN' AND t.archived_at IS NULL AND t.due_date < current_date
+        WHERE t.status = 'OPEN' AND t.archived_at IS NULL AND t.due_date < current_date AND ${taskVisible('t')}
         GROUP BY t.assignee_id
         ORDER BY overdue DESC, "oldestDueDate", t.assignee_id`,
     );
@@ -410,6 +417,7 @@ export class ReportingRepository {
                  ) AS at
         ) a
         WHERE l.archived_at IS NULL AND l.stage NOT IN ('WON', 'LOST') AND a.at < now() - make_interval(days => $1)
+          AND ${visibleSql('LEAD', 'l')}
         ORDER BY a.at, l.id`,
       [staleDays],
     );
@@ -421,7 +429,7 @@ export class ReportingRepository {
               l.next_step_date::text AS "nextStepDate"
          FROM leads l
         WHERE l.archived_at IS NULL AND l.stage NOT IN ('WON', 'LOST')
-          AND l.next_step_date BETWEEN current_date AND current_date + $1::int
+          AND l.next_step_date BETWEEN current_date AND current_date + $1::int AND ${visibleSql('LEAD', 'l')}
         ORDER BY l.next_step_date, liaison_fold(l.title) COLLATE "C", l.id`,
       [upcomingDays],
     );
@@ -431,7 +439,8 @@ export class ReportingRepository {
     const [{ ids }] = await db.query(
       `SELECT COALESCE(array_agg(t.id::text ORDER BY t.due_date, t.id), '{}') AS ids
          FROM tasks t
-        WHERE t.is_commitment AND t.status = 'OPEN' AND t.archived_at IS NULL AND t.due_date < current_date`,
+        WHERE t.is_commitment AND t.status = 'OPEN' AND t.archived_at IS NULL AND t.due_date < current_date
+          AND ${taskVisible('t')}`,
     );
     return ids;
   }
@@ -447,6 +456,7 @@ export class ReportingRepository {
          SELECT date_trunc($3::text, m.starts_at) AS bucket, 'MEETING' AS what
            FROM meetings m, bounds b
           WHERE m.status = 'HELD' AND m.archived_at IS NULL AND m.starts_at >= b.lo AND m.starts_at < b.hi
+            AND ${visibleSql('MEETING', 'm')}
          UNION ALL
          SELECT date_trunc($3::text, p.created_at), 'CONTACT'
            FROM people p, bounds b
@@ -454,10 +464,10 @@ export class ReportingRepository {
          UNION ALL
          SELECT date_trunc($3::text, l.created_at), 'OPENED'
            FROM leads l, bounds b
-          WHERE l.archived_at IS NULL AND l.created_at >= b.lo AND l.created_at < b.hi
+          WHERE l.archived_at IS NULL AND l.created_at >= b.lo AND l.created_at < b.hi AND ${visibleSql('LEAD', 'l')}
          UNION ALL
          SELECT date_trunc($3::text, sc.changed_at), 'WON'
-           FROM lead_stage_changes sc JOIN leads l ON l.id = sc.lead_id AND l.archived_at IS NULL, bounds b
+           FROM lead_stage_changes sc JOIN leads l ON l.id = sc.lead_id AND l.archived_at IS NULL AND ${visibleSql('LEAD', 'l')}, bounds b
           WHERE sc.to_stage = 'WON' AND sc.changed_at >= b.lo AND sc.changed_at < b.hi
        ),
        buckets AS (

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { recordRefVisible, tableVisibleSql } from '../access/access-policy';
 import { DataSource } from 'typeorm';
 import { RecordType } from '../common/graphql/record-type.enum';
 import { SqlParams } from '../database/sql';
@@ -21,7 +22,11 @@ export class TagsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async recordExists(db: Db, recordType: RecordType, recordId: string): Promise<boolean> {
-    const [{ exists }] = await db.query(`SELECT EXISTS (SELECT 1 FROM ${RECORD_TABLES[recordType]} WHERE id = $1) AS exists`, [recordId]);
+    const table = RECORD_TABLES[recordType];
+    const [{ exists }] = await db.query(
+      `SELECT EXISTS (SELECT 1 FROM ${table} r WHERE r.id = $1 AND ${tableVisibleSql(table, 'r')}) AS exists`,
+      [recordId],
+    );
     return exists;
   }
 
@@ -59,7 +64,9 @@ export class TagsRepository {
   /** Tags in use with how many records carry each, most used first. */
   countUsage(query: { prefix?: string; recordType?: RecordType; first: number }): Promise<TagCount[]> {
     const params = new SqlParams();
-    const where: string[] = [];
+    // Taggings of leads and meetings the viewer may not see count for nothing.
+    const visible = recordRefVisible('g.record_type', 'g.record_id');
+    const where: string[] = visible === 'TRUE' ? [] : [visible];
     if (query.prefix) where.push(`g.tag LIKE ${params.add(escapeLike(query.prefix))} || '%'`);
     if (query.recordType) where.push(`g.record_type = ${params.add(query.recordType)}::record_type`);
     return this.dataSource.query(

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { and, leadRefVisible, meetingRefVisible, tableVisibleSql } from '../access/access-policy';
 import { DataSource } from 'typeorm';
 import { SortDirection } from '../common/graphql/sort-direction.enum';
 import { SqlParams } from '../database/sql';
@@ -34,6 +35,8 @@ export const tasksTable = new Table<Task>({
     version: 'version',
   },
   computed: { isOverdue: IS_OVERDUE },
+  // A task of a lead or meeting the viewer may not see is as confidential as that record.
+  visibility: () => and(leadRefVisible('t.lead_id'), meetingRefVisible('t.meeting_id')),
   writable: [
     'title',
     'description',
@@ -117,7 +120,7 @@ export class TasksRepository {
     only: { open?: boolean; commitments?: boolean } = {},
   ): Promise<Task[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    const where = [`t.${column} = ANY($1::uuid[])`, 't.archived_at IS NULL'];
+    const where = [`t.${column} = ANY($1::uuid[])`, 't.archived_at IS NULL', this.tasks.visible()];
     if (only.open) where.push(`t.status = 'OPEN'`);
     if (only.commitments) where.push('t.is_commitment');
     return this.dataSource.query(
@@ -131,7 +134,7 @@ export class TasksRepository {
     if (leadIds.length === 0) return Promise.resolve([]);
     return this.dataSource.query(
       `SELECT DISTINCT ON (t.lead_id) ${this.tasks.select} FROM ${this.tasks.from}
-       WHERE t.lead_id = ANY($1::uuid[]) AND t.status = 'OPEN' AND t.archived_at IS NULL
+       WHERE t.lead_id = ANY($1::uuid[]) AND t.status = 'OPEN' AND t.archived_at IS NULL AND ${this.tasks.visible()}
        ORDER BY t.lead_id, ${DUE_ORDER}`,
       [leadIds],
     );
@@ -145,7 +148,8 @@ export class TasksRepository {
     const checks = fields.map(
       (field) =>
         `SELECT ${params.add(field)}::text AS field
-         WHERE NOT EXISTS (SELECT 1 FROM ${TASK_REFERENCES[field]} WHERE id = ${params.add(ids[field])}::uuid)`,
+         WHERE NOT EXISTS (SELECT 1 FROM ${TASK_REFERENCES[field]} r
+                           WHERE r.id = ${params.add(ids[field])}::uuid AND ${tableVisibleSql(TASK_REFERENCES[field], 'r')})`,
     );
     const rows: { field: TaskReferenceField }[] = await db.query(checks.join(' UNION ALL '), params.values);
     const missing = new Set(rows.map((row) => row.field));
@@ -153,7 +157,7 @@ export class TasksRepository {
   }
 
   private filterConditions(filter: TaskFilter | undefined, params: SqlParams): string[] {
-    const where: string[] = [];
+    const where: string[] = this.tasks.visibleWhere();
     if (!filter?.includeArchived) where.push('t.archived_at IS NULL');
     if (filter?.assigneeId) where.push(`t.assignee_id = ${params.add(filter.assigneeId)}::uuid`);
     if (filter?.statuses?.length) where.push(`t.status = ANY(${params.add(filter.statuses)}::task_status[])`);

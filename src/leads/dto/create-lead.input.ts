@@ -1,3 +1,5 @@
+import { Confidentiality } from '../../access/confidentiality.enum';
+import { ConfidentialityField, SharedWithField, TeamIdField } from '../../access/dto/confidentiality.fields';
 import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
@@ -130,4 +132,13 @@ export class CreateLeadInput {
   @IsOptional()
   @IsLocalDate()
   nextStepDate?: string | null;
+
+  @ConfidentialityField()
+  confidentiality?: Confidentiality | null;
+
+  @TeamIdField()
+  teamId?: string | null;
+
+  @SharedWithField()
+  sharedWithUserIds?: string[] | null;
 }

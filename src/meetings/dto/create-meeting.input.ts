@@ -1,3 +1,5 @@
+import { Confidentiality } from '../../access/confidentiality.enum';
+import { ConfidentialityField, SharedWithField, TeamIdField } from '../../access/dto/confidentiality.fields';
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
@@ -103,4 +105,13 @@ export class CreateMeetingInput {
   @ValidateNested({ each: true })
   @Type(() => ParticipantInput)
   participants?: ParticipantInput[] | null;
+
+  @ConfidentialityField()
+  confidentiality?: Confidentiality | null;
+
+  @TeamIdField()
+  teamId?: string | null;
+
+  @SharedWithField()
+  sharedWithUserIds?: string[] | null;
 }
