@@ -104,6 +104,12 @@ export function tableVisibleSql(table: string, alias: string, viewer: Viewer = c
   return 'TRUE';
 }
 
+/** A lead of a team: held by it, or owned by one of its members (`teamParam` is a bound uuid parameter). */
+export function leadOfTeamSql(alias: string, teamParam: string): string {
+  return `(${alias}.team_id = ${teamParam}::uuid
+    OR ${alias}.owner_id IN (SELECT tm.user_id FROM team_members tm WHERE tm.team_id = ${teamParam}::uuid))`;
+}
+
 /** Conditions AND-ed, leaving out TRUE ones. */
 export function and(...conditions: string[]): string {
   const real = conditions.filter((condition) => condition !== 'TRUE');

@@ -33,7 +33,7 @@ export class Lead extends VersionedRecord {
   @Field(() => ID, { nullable: true })
   originTripId: string | null;
 
-  @Field(() => ID, { nullable: true })
+  /** Resolved by LeadsResolver, which hides a confidential meeting the caller may not see. */
   originMeetingId: string | null;
 
   @Field(() => Float, { nullable: true, description: 'EUR' })

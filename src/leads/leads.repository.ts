@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SortDirection } from '../common/graphql/sort-direction.enum';
-import { visibleSql } from '../access/access-policy';
+import { leadOfTeamSql, visibleSql } from '../access/access-policy';
 import { SqlParams } from '../database/sql';
 import { countWhere, Db, findKeysetPage, Table } from '../database/table';
 import { LeadFilter, LeadOrderField } from './dto/leads.args';
@@ -133,6 +133,7 @@ export class LeadsRepository {
     if (filter.stages?.length) where.push(`l.stage = ANY(${params.add(filter.stages)}::lead_stage[])`);
     if (filter.kinds?.length) where.push(`l.kind = ANY(${params.add(filter.kinds)}::lead_kind[])`);
     if (filter.ownerId) where.push(`l.owner_id = ${params.add(filter.ownerId)}::uuid`);
+    if (filter.teamId) where.push(leadOfTeamSql('l', params.add(filter.teamId)));
     if (filter.topic?.trim()) where.push(`l.topics @> ARRAY[${params.add(filter.topic.trim().toLowerCase())}]::text[]`);
     if (filter.organisationId) {
       const organisationId = params.add(filter.organisationId);

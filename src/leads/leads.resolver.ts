@@ -1,4 +1,4 @@
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentUser } from '../auth/auth.decorators';
 import { User } from '../auth/user.model';
 import { UsersService } from '../auth/users.service';
@@ -81,8 +81,13 @@ export class LeadsResolver {
   }
 
   @ResolveField(() => LeadOrigin, { nullable: true, description: 'The trip and meeting it came from; null when neither is known' })
-  origin(@Parent() lead: Lead): LeadOrigin | null {
-    return this.service.originOf(lead);
+  origin(@Parent() lead: Lead, @Context() { loaders }: GraphQLContext): Promise<LeadOrigin | null> {
+    return this.service.originOf(lead, loaders);
+  }
+
+  @ResolveField(() => ID, { nullable: true, description: 'Null also when that meeting is confidential and hidden from the caller' })
+  originMeetingId(@Parent() lead: Lead, @Context() { loaders }: GraphQLContext): Promise<string | null> {
+    return this.service.visibleOriginMeetingId(lead, loaders);
   }
 
   @ResolveField(() => [LeadStageChange], { description: 'Every stage change, oldest first, starting with the creation' })

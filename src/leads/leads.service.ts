@@ -8,6 +8,7 @@ import { Connection, decodeCursor, keysetConnection } from '../common/graphql/co
 import { SortDirection } from '../common/graphql/sort-direction.enum';
 import { Db } from '../database/table';
 import { Person } from '../people/person.model';
+import { MeetingsService } from '../meetings/meetings.service';
 import { PeopleService } from '../people/people.service';
 import { CreateLeadInput, LeadOrganisationInput } from './dto/create-lead.input';
 import { LeadOrderField, LeadsArgs } from './dto/leads.args';
@@ -66,6 +67,7 @@ export class LeadsService {
     private readonly repository: LeadsRepository,
     private readonly people: PeopleService,
     private readonly access: AccessService,
+    private readonly meetings: MeetingsService,
   ) {}
 
   getById(id: string): Promise<Lead> {
@@ -199,9 +201,19 @@ export class LeadsService {
   }
 
   /** Provenance as its own object, or null when the lead came from no known trip or meeting. */
-  originOf(lead: Lead): LeadOrigin | null {
-    if (!lead.originTripId && !lead.originMeetingId) return null;
-    return { tripId: lead.originTripId, meetingId: lead.originMeetingId };
+  async originOf(lead: Lead, loaders: LoaderRegistry): Promise<LeadOrigin | null> {
+    const meetingId = await this.visibleOriginMeetingId(lead, loaders);
+    if (!lead.originTripId && !meetingId) return null;
+    return { tripId: lead.originTripId, meetingId };
+  }
+
+  /**
+   * The meeting a lead came from, unless that meeting is confidential and
+   * hidden from the caller: an INTERNAL lead must not betray it by its id.
+   */
+  async visibleOriginMeetingId(lead: Lead, loaders: LoaderRegistry): Promise<string | null> {
+    if (!lead.originMeetingId) return null;
+    return (await this.meetings.byId(loaders).load(lead.originMeetingId)) ? lead.originMeetingId : null;
   }
 
   /** The organisations involved in a lead, for a partnership made from it. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { and, leadRefVisible, meetingRefVisible, visibleSql } from '../access/access-policy';
+import { and, leadOfTeamSql, leadRefVisible, meetingRefVisible, visibleSql } from '../access/access-policy';
 import { SqlParams } from '../database/sql';
 import { Db } from '../database/table';
 import { LeadStage } from '../leads/lead.enums';
@@ -99,6 +99,7 @@ export class ReportingRepository {
     if (filter.tripId) where.push(`l.origin_trip_id = ${params.add(filter.tripId)}::uuid`);
     if (filter.kinds?.length) where.push(`l.kind = ANY(${params.add(filter.kinds)}::lead_kind[])`);
     if (filter.ownerId) where.push(`l.owner_id = ${params.add(filter.ownerId)}::uuid`);
+    if (filter.teamId) where.push(leadOfTeamSql('l', params.add(filter.teamId)));
     if (filter.topic?.trim()) where.push(`l.topics @> ARRAY[${params.add(filter.topic.trim().toLowerCase())}]::text[]`);
     if (filter.country) {
       where.push(`EXISTS (SELECT 1 FROM lead_organisations lo JOIN organisations o ON o.id = lo.organisation_id

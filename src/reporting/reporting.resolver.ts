@@ -36,7 +36,7 @@ export class ReportingResolver {
   @Query(() => PipelineReport, {
     description:
       'Leads and estimated value per stage, conversion between stages and median days in each, grouped by one dimension. ' +
-      'Archived leads are left out. A team filter follows with teams (issue 4).',
+      'Archived leads, and confidential ones the caller may not see, are left out.',
   })
   pipelineReport(@Args() args: PipelineReportArgs): Promise<PipelineReport> {
     return this.service.pipeline(args);

@@ -587,6 +587,24 @@ describe('Confidential leads and meetings', () => {
     expect(read.data?.lead.id).toBe(created.createLead.id);
   });
 
+  it('does not betray a confidential meeting through the provenance of an INTERNAL lead that came from it', async () => {
+    const created = await gqlOk(
+      tokens.insider,
+      `mutation ($m: ID!) { createLead(input: { title: "Öffentlicher Folgekontakt", kind: EXPORT, originMeetingId: $m }) { id } }`,
+      { m: conf.meeting },
+    );
+    const query = `query ($id: ID!) { lead(id: $id) { originMeetingId originTripId origin { tripId meetingId meeting { id } trip { id } } } }`;
+    const outsider = await t.gql(query, { id: created.createLead.id }, tokens.outsider);
+    expect(outsider.data.lead).toEqual({
+      originMeetingId: null,
+      originTripId: vars.trip,
+      origin: { tripId: vars.trip, meetingId: null, meeting: null, trip: { id: vars.trip } },
+    });
+    const insider = await t.gql(query, { id: created.createLead.id }, tokens.insider);
+    expect(insider.data.lead.originMeetingId).toBe(conf.meeting);
+    expect(insider.data.lead.origin.meeting).toEqual({ id: conf.meeting });
+  });
+
   it('rejects a confidential record with an unknown team or unknown named user, naming the field', async () => {
     const res = await t.gql(
       `mutation ($team: ID!) { createLead(input: { title: "x", kind: EXPORT, confidentiality: CONFIDENTIAL, teamId: $team }) { id } }`,

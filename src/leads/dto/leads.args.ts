@@ -41,6 +41,14 @@ export class LeadFilter {
   @IsUUID('all', { message: 'ownerId must be a UUID' })
   ownerId?: string;
 
+  @Field(() => ID, {
+    nullable: true,
+    description: "Leads of this team: those it holds (teamId) and those owned by one of its members",
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'teamId must be a UUID' })
+  teamId?: string;
+
   @Field(() => [LeadKind], { nullable: true })
   @IsOptional()
   @IsEnum(LeadKind, { each: true })

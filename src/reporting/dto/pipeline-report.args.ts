@@ -48,6 +48,14 @@ export class PipelineReportFilter {
   @IsUUID('all', { message: 'ownerId must be a UUID' })
   ownerId?: string;
 
+  @Field(() => ID, {
+    nullable: true,
+    description: "Leads of this team: those it holds (teamId) and those owned by one of its members",
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'teamId must be a UUID' })
+  teamId?: string;
+
   @Field(() => String, { nullable: true, description: 'Leads with an involved organisation in this country (ISO 3166-1 alpha-2)' })
   @UpperCase()
   @IsOptional()
