@@ -1,3 +1,4 @@
+import { ReportingModule } from '../reporting/reporting.module';
 import { AccessModule } from '../access/access.module';
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
@@ -17,7 +18,7 @@ import { ReportExportsService } from './report-exports.service';
  * list services and the reporting service, nothing depends on it.
  */
 @Module({
-  imports: [AccessModule, AuthModule, OrganisationsModule, PeopleModule, LeadsModule, TasksModule, MeetingsModule, TripsModule],
+  imports: [ReportingModule, AccessModule, AuthModule, OrganisationsModule, PeopleModule, LeadsModule, TasksModule, MeetingsModule, TripsModule],
   controllers: [ReportExportsController, ExportsController],
   providers: [ExportsService, ReportExportsService],
 })

@@ -1,12 +1,10 @@
 import { Injectable, Type } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import { UsersService } from '../auth/users.service';
 import { LoaderRegistry } from '../common/dataloader/loader-registry';
 import { LiaisonException } from '../common/errors/liaison.exception';
 import { Connection } from '../common/graphql/connection';
 import { MAX_PAGE_SIZE, PageArgs } from '../common/graphql/page.args';
-import { firstFailure } from '../common/validation/validation.pipe';
+import { InputValidationPipe } from '../common/validation/validation.pipe';
 import { ConfidentialReadsLog } from '../access/confidential-reads.plugin';
 import { Confidentiality } from '../access/confidentiality.enum';
 import { LeadsArgs } from '../leads/dto/leads.args';
@@ -55,6 +53,7 @@ const email = (emails: Map<string, string>, id: string | null): string | null =>
  */
 @Injectable()
 export class ExportsService {
+  private readonly validation = new InputValidationPipe();
   private readonly lists: Record<ExportListName, ListDefinition<any>>;
 
   constructor(
@@ -200,10 +199,7 @@ export class ExportsService {
         throw LiaisonException.badInput(key, `${key} must be JSON, e.g. {"nameContains":"brembo"}`);
       }
     }
-    const args = plainToInstance(argsType, plain);
-    const errors = await validate(args, { whitelist: true, forbidNonWhitelisted: true });
-    const failure = firstFailure(errors);
-    if (failure) throw LiaisonException.badInput(failure.field, failure.message);
-    return args;
+    // The pipe GraphQL arguments go through: same defaults, unknown keys refused, NUL and lone surrogates refused.
+    return (await this.validation.transform(plain, { type: 'query', metatype: argsType })) as PageArgs;
   }
 }

@@ -1,5 +1,4 @@
 import { Injectable, Type } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { User } from '../auth/user.model';
 import { UsersService } from '../auth/users.service';
 import { LoaderRegistry } from '../common/dataloader/loader-registry';
@@ -287,7 +286,7 @@ export class ReportExportsService {
   private readonly validation = new InputValidationPipe();
 
   constructor(
-    private readonly moduleRef: ModuleRef,
+    private readonly reporting: ReportingService,
     private readonly users: UsersService,
     private readonly people: PeopleService,
     private readonly tasks: TasksService,
@@ -347,8 +346,7 @@ export class ReportExportsService {
 
   /** The report's own errors (an unknown trip, `to` before `from`) name their field as a path inside args. */
   private async run(definition: ReportDefinition<unknown>, args: object): Promise<unknown> {
-    // ReportingModule does not export its service; it is looked up in the app rather than provided twice.
-    const reporting = this.moduleRef.get(ReportingService, { strict: false });
+    const reporting = this.reporting;
     try {
       return await definition.run(reporting, args);
     } catch (error) {

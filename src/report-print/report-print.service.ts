@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { LoaderRegistry } from '../common/dataloader/loader-registry';
 import { MeetingsService } from '../meetings/meetings.service';
 import { Person } from '../people/person.model';
@@ -40,17 +39,12 @@ async function loadAll<T>(loader: { loadMany(ids: readonly string[]): Promise<(T
 @Injectable()
 export class ReportPrintService {
   constructor(
-    private readonly moduleRef: ModuleRef,
+    private readonly reporting: ReportingService,
     private readonly trips: TripsService,
     private readonly meetings: MeetingsService,
     private readonly people: PeopleService,
     private readonly tasks: TasksService,
   ) {}
-
-  /** ReportingModule exports nothing ("read by nothing"); the one instance is looked up, not re-provided. */
-  private get reporting(): ReportingService {
-    return this.moduleRef.get(ReportingService, { strict: false });
-  }
 
   async tripReport(tripId: string, asOf?: string): Promise<PrintableTripReport> {
     // NOT_FOUND naming `id` before any figure is read.

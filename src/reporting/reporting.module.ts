@@ -19,7 +19,7 @@ import {
 import { ReportingRepository } from './reporting.repository';
 import { ReportingService } from './reporting.service';
 
-/** Reads every feature's tables for reports; nothing depends on it. */
+/** Reads every feature's tables for reports; the printable report and the report exports use its service. */
 @Module({
   imports: [AuthModule, TripsModule, PeopleModule, LeadsModule, PartnershipsModule, TasksModule],
   providers: [
@@ -35,5 +35,6 @@ import { ReportingService } from './reporting.service';
     StaleLeadResolver,
     UpcomingNextStepResolver,
   ],
+  exports: [ReportingService],
 })
 export class ReportingModule {}

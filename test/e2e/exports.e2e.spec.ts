@@ -82,6 +82,18 @@ describe('List exports (CSV and XLSX)', () => {
     expect((await download('/exports/leads', null)).status).toBe(401);
   });
 
+  it('answers 400, not 500, for text a database cannot store inside a filter (NUL, lone surrogate) and for unknown keys', async () => {
+    for (const [filter, field] of [
+      ['{"topic":"a\\u0000b"}', 'filter.topic'],
+      ['{"topic":"\\ud800"}', 'filter.topic'],
+      ['{"secret":1}', 'filter.secret'],
+    ]) {
+      const res = await download(`/exports/leads?filter=${encodeURIComponent(filter)}`);
+      expect({ filter, status: res.status }).toEqual({ filter, status: 400 });
+      expect(await res.json()).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    }
+  });
+
   it('lets a VIEWER export', async () => {
     const viewer = await t.login(DEMO_USERS.ministry.email, DEMO_PASSWORD);
     expect((await download('/exports/meetings', viewer)).status).toBe(200);
