@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { and, leadRefVisible, meetingRefVisible, recordRefVisible, visibleSql } from '../access/access-policy';
 import { DataSource } from 'typeorm';
 import { SqlParams } from '../database/sql';
 import { AuditEntry, AuditRecordType } from './audit.model';
@@ -20,12 +21,21 @@ export const AUDIT_TABLES: Record<AuditRecordType, string[]> = {
   NOTE: ['notes'],
 };
 
-/** Who may read a record's trail besides admins: its owner column, where the record has one. */
-const OWNER_QUERIES: Partial<Record<AuditRecordType, string>> = {
-  USER: 'SELECT id AS owner FROM users WHERE id = $1',
-  LEAD: 'SELECT owner_id AS owner FROM leads WHERE id = $1',
-  TASK: 'SELECT assignee_id AS owner FROM tasks WHERE id = $1 UNION SELECT created_by FROM tasks WHERE id = $1',
-  NOTE: 'SELECT author_id AS owner FROM notes WHERE id = $1',
+/**
+ * Who may read a record's trail besides admins: its owner column, where the
+ * record has one, and only while the caller may see the record (a task's
+ * assignee does not read the trail of a task on a confidential lead hidden
+ * from them).
+ */
+const OWNER_QUERIES: Partial<Record<AuditRecordType, () => string>> = {
+  USER: () => 'SELECT id AS owner FROM users WHERE id = $1',
+  LEAD: () => `SELECT l.owner_id AS owner FROM leads l WHERE l.id = $1 AND ${visibleSql('LEAD', 'l')}`,
+  TASK: () => {
+    const visible = and(leadRefVisible('t.lead_id'), meetingRefVisible('t.meeting_id'));
+    return `SELECT u.owner FROM tasks t CROSS JOIN LATERAL (VALUES (t.assignee_id), (t.created_by)) AS u(owner)
+            WHERE t.id = $1 AND ${visible}`;
+  },
+  NOTE: () => `SELECT n.author_id AS owner FROM notes n WHERE n.id = $1 AND ${recordRefVisible('n.record_type', 'n.record_id')}`,
 };
 
 const COLUMNS = `a.id::text AS id, a.at, a.actor_user_id AS "actorUserId", a.actor_api_key_id AS "actorApiKeyId",
@@ -41,7 +51,7 @@ export class AuditRepository {
   async ownersOf(recordType: AuditRecordType, recordId: string): Promise<string[]> {
     const sql = OWNER_QUERIES[recordType];
     if (!sql) return [];
-    const rows: { owner: string | null }[] = await this.dataSource.query(sql, [recordId]);
+    const rows: { owner: string | null }[] = await this.dataSource.query(sql(), [recordId]);
     return rows.flatMap((row) => (row.owner ? [row.owner] : []));
   }
 

@@ -110,6 +110,9 @@ const BY_ID: Record<string, string> = {
   partnership: `query ($id: ID!) { partnership(id: $id) { id } }`,
   leadAudit: `query ($id: ID!) { auditTrail(recordType: LEAD, recordId: $id) { totalCount } }`,
   meetingAudit: `query ($id: ID!) { auditTrail(recordType: MEETING, recordId: $id) { totalCount } }`,
+  // The outsider is the assignee of this task, but it belongs to a confidential meeting hidden from them.
+  taskAudit: `query ($id: ID!) { auditTrail(recordType: TASK, recordId: $id) { totalCount } }`,
+  noteAudit: `query ($id: ID!) { auditTrail(recordType: NOTE, recordId: $id) { totalCount } }`,
 };
 
 /** Root queries that cannot reach leads or meetings, and why. */
@@ -431,6 +434,8 @@ describe('Confidential leads and meetings', () => {
       partnership: conf.partnership,
       leadAudit: conf.lead,
       meetingAudit: conf.meeting,
+      taskAudit: conf.meetingTask,
+      noteAudit: conf.note,
     };
     for (const token of [tokens.outsider, tokens.viewer]) {
       const secret = await t.gql(BY_ID[name], { id: ids[name] }, token);
