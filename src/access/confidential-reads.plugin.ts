@@ -11,6 +11,16 @@ export class ConfidentialReadsLog {
 
   constructor(private readonly dataSource: DataSource) {}
 
+  /** Logs a READ for each of these leads that is CONFIDENTIAL (report rows carry lead titles, not Lead objects). */
+  async recordLeads(leadIds: readonly string[]): Promise<void> {
+    if (leadIds.length === 0) return;
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM leads WHERE id = ANY($1::uuid[]) AND confidentiality = 'CONFIDENTIAL'`,
+      [leadIds],
+    );
+    await this.record(rows.map((row) => ({ table: 'leads', id: row.id })));
+  }
+
   async record(reads: { table: string; id: string }[]): Promise<void> {
     if (reads.length === 0) return;
     try {

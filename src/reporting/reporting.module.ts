@@ -1,3 +1,4 @@
+import { AccessModule } from '../access/access.module';
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { LeadsModule } from '../leads/leads.module';
@@ -21,7 +22,7 @@ import { ReportingService } from './reporting.service';
 
 /** Reads every feature's tables for reports; the printable report and the report exports use its service. */
 @Module({
-  imports: [AuthModule, TripsModule, PeopleModule, LeadsModule, PartnershipsModule, TasksModule],
+  imports: [AccessModule, AuthModule, TripsModule, PeopleModule, LeadsModule, PartnershipsModule, TasksModule],
   providers: [
     ReportingRepository,
     ReportingService,

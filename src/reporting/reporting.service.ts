@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ConfidentialReadsLog } from '../access/confidential-reads.plugin';
 import { LiaisonException } from '../common/errors/liaison.exception';
 import { LeadStage } from '../leads/lead.enums';
 import { ActivityReport } from './activity-report.model';
@@ -52,7 +53,10 @@ function assertOrdered(from: string | undefined, to: string | undefined, toField
  */
 @Injectable()
 export class ReportingService {
-  constructor(private readonly repository: ReportingRepository) {}
+  constructor(
+    private readonly repository: ReportingRepository,
+    private readonly confidentialReads: ConfidentialReadsLog,
+  ) {}
 
   async pipeline({ filter = {}, groupBy }: PipelineReportArgs): Promise<PipelineReport> {
     assertOrdered(filter.from, filter.to, 'filter.to');
@@ -70,7 +74,14 @@ export class ReportingService {
     };
   }
 
-  async trip({ tripId, asOf }: TripReportArgs): Promise<TripReport> {
+  /** The trip's report; its rows name leads, so confidential ones among them are logged as read. */
+  async trip(args: TripReportArgs): Promise<TripReport> {
+    const report = await this.tripFigures(args);
+    await this.confidentialReads.recordLeads(report.leads.leads.map((lead) => lead.leadId));
+    return report;
+  }
+
+  private tripFigures({ tripId, asOf }: TripReportArgs): Promise<TripReport> {
     return this.repository.snapshot(async (db) => {
       const commitments = await this.repository.tripCommitments(db, tripId, asOf);
       if (!commitments) throw LiaisonException.notFound('Trip', tripId, 'tripId');
@@ -137,7 +148,13 @@ export class ReportingService {
     });
   }
 
-  followUps({ staleDays, upcomingDays }: FollowUpReportArgs): Promise<FollowUpReport> {
+  async followUps(args: FollowUpReportArgs): Promise<FollowUpReport> {
+    const report = await this.followUpFigures(args);
+    await this.confidentialReads.recordLeads([...report.staleLeads, ...report.upcomingNextSteps].map((row) => row.leadId));
+    return report;
+  }
+
+  private followUpFigures({ staleDays, upcomingDays }: FollowUpReportArgs): Promise<FollowUpReport> {
     return this.repository.snapshot(async (db) => ({
       staleDays,
       upcomingDays,

@@ -554,6 +554,11 @@ describe('Confidential leads and meetings', () => {
     // An export is a read too: the named user's CSV of leads holds the lead.
     await fetch(`${t.url}/exports/leads?format=csv`, { headers: { authorization: `Bearer ${tokens.named}` } }).then((r) => r.text());
     expect((await reads()).slice(start + 2)).toEqual([{ userId: userIds.named, table: 'leads' }]);
+    // A report row naming the lead is a read too; an outsider's report names nothing hidden, so logs nothing.
+    await t.gql(`query ($trip: ID!) { tripReport(tripId: $trip) { leads { leads { title } } } }`, { trip: vars.trip }, tokens.outsider);
+    expect((await reads()).length).toBe(start + 3);
+    await t.gql(`query ($trip: ID!) { tripReport(tripId: $trip) { leads { leads { title } } } }`, { trip: vars.trip }, tokens.insider);
+    expect((await reads()).slice(start + 3)).toEqual([{ userId: userIds.insider, table: 'leads' }]);
     const trail = await t.asAdmin(`query ($id: ID!) { auditTrail(recordType: LEAD, recordId: $id, first: 100) { edges { node { action } } } }`, {
       id: conf.lead,
     });
