@@ -18,6 +18,7 @@ import { LeadKind, LeadSide, LeadStage } from './lead.enums';
 @Index('leads_origin_meeting_id_idx', ['originMeetingId'])
 @Index('leads_updated_at_id_idx', ['updatedAt', 'id'])
 @Index('leads_next_step_date_idx', ['nextStepDate'])
+@Index('leads_created_at_idx', ['createdAt'])
 @Index('leads_team_id_idx', ['teamId'])
 export class LeadEntity extends VersionedEntity {
   @Column({ type: 'varchar', length: 200 })

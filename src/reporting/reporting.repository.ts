@@ -31,6 +31,18 @@ function cutoff(params: SqlParams, asOf: string | undefined): string {
   return `COALESCE((${params.add(asOf ?? null)}::date + 1)::timestamptz, now())`;
 }
 
+/** The stages in the order of the lead_stage enum, the order lead_stage_stays.visits counts stays in. */
+const LEAD_STAGES = Object.values(LeadStage);
+
+/** A stay's length in days, as every report counts it. */
+const days = (interval: string) => `(extract(epoch FROM ${interval}) / 86400)::float8`;
+
+/** Whether the lead of the stay (or stay figures) under `alias` had reached the stage `stageSql` by then. */
+function reachedSql(alias: string, stageSql: string): string {
+  return `CASE ${stageSql} WHEN 'LOST' THEN ${alias}.lost WHEN 'ON_HOLD' THEN ${alias}.on_hold
+          ELSE ${alias}.furthest >= array_position(${PATH}, ${stageSql}) END`;
+}
+
 export interface StageRow {
   stage: LeadStage;
   leads: number;
@@ -86,13 +98,16 @@ export class ReportingRepository {
   }
 
   // ---- pipeline ----------------------------------------------------------------------------
+  //
+  // A lead's stage history is read from lead_stage_stays (migration
+  // 1795630000000): one row per stage change, the stay it opened, with when it
+  // was left and what the lead had reached by then. The stage of a lead at the
+  // cutoff is the stay containing the cutoff; a stay ends at the next change,
+  // one still running at the cutoff ends there. A lead's countries (the
+  // country filter and grouping) come from lead_countries, same migration.
 
-  /**
-   * The leads the filter matches, each with its stage at the cutoff (the last
-   * stage change before it). Leads opened after the cutoff have no such change
-   * and drop out.
-   */
-  private pipelineScope(filter: PipelineReportFilter, params: SqlParams): string {
+  /** The leads the filter matches (the viewer's visible, non-archived ones), as conditions on `l`. */
+  private pipelineWhere(filter: PipelineReportFilter, params: SqlParams): string[] {
     const where = ['l.archived_at IS NULL', visibleSql('LEAD', 'l')];
     if (filter.from) where.push(`l.created_at >= ${params.add(filter.from)}::date`);
     if (filter.to) where.push(`l.created_at < ${params.add(filter.to)}::date + 1`);
@@ -102,24 +117,66 @@ export class ReportingRepository {
     if (filter.teamId) where.push(leadOfTeamSql('l', params.add(filter.teamId)));
     if (filter.topic?.trim()) where.push(`l.topics @> ARRAY[${params.add(filter.topic.trim().toLowerCase())}]::text[]`);
     if (filter.country) {
-      where.push(`EXISTS (SELECT 1 FROM lead_organisations lo JOIN organisations o ON o.id = lo.organisation_id
-                           WHERE lo.lead_id = l.id AND o.country = ${params.add(filter.country)})`);
+      where.push(`EXISTS (SELECT 1 FROM lead_countries lc WHERE lc.lead_id = l.id AND lc.countries @> ARRAY[${params.add(filter.country)}]::text[])`);
     }
     if (filter.region) {
       where.push(`EXISTS (SELECT 1 FROM lead_organisations lo JOIN organisations o ON o.id = lo.organisation_id
                            WHERE lo.lead_id = l.id AND liaison_fold(o.region) = liaison_fold(${params.add(filter.region)}))`);
     }
+    return where;
+  }
+
+  /**
+   * The whole pipeline as it stands now: no filter but the viewer's, no asOf.
+   * Its scope is nearly every lead, so wholePipelineStages reads it the other
+   * way round, from the few leads it leaves out (archived, not visible).
+   */
+  private isWholePipeline(filter: PipelineReportFilter): boolean {
+    const { from, to, tripId, kinds, ownerId, teamId, topic, country, region, asOf } = filter;
+    return !(from || to || tripId || kinds?.length || ownerId || teamId || topic?.trim() || country || region || asOf);
+  }
+
+  /**
+   * `bounds` (the cutoff) and `scope`: the leads the filter matches, each with
+   * its stage at the cutoff and what it had reached by then. Leads opened after
+   * the cutoff have no stay before it and drop out. `stays` holds every stay
+   * of the matched leads begun before the cutoff, with the lead's columns.
+   */
+  private pipelineScope(filter: PipelineReportFilter, params: SqlParams): string {
+    const where = this.pipelineWhere(filter, params).join(' AND ');
+    // A filter's leads have their stays fetched by lead id (an index lookup per lead): the planner,
+    // costing each lookup as a disk read, would otherwise read every stay and hash them. Without a
+    // filter (asOf alone), reading every stay and hashing the leads is right.
+    const everyLead = this.isWholePipeline({ ...filter, asOf: undefined });
+    const matched = everyLead
+      ? `leads l JOIN lead_stage_stays st ON st.lead_id = l.id CROSS JOIN bounds b WHERE ${where} AND st.entered_at < b.cutoff`
+      : `matched l JOIN lead_stage_stays st ON st.lead_id = l.id CROSS JOIN bounds b
+         WHERE st.lead_id = ANY(ARRAY(SELECT id FROM matched)) AND st.entered_at < b.cutoff`;
     return `
       bounds AS (SELECT ${cutoff(params, filter.asOf)} AS cutoff),
-      scope AS (
-        SELECT l.id, l.kind, l.topics, l.owner_id, l.estimated_value, st.stage
-          FROM leads l
-         CROSS JOIN bounds b
-          JOIN LATERAL (SELECT sc.to_stage AS stage FROM lead_stage_changes sc
-                         WHERE sc.lead_id = l.id AND sc.changed_at < b.cutoff
-                         ORDER BY sc.changed_at DESC LIMIT 1) st ON true
-         WHERE ${where.join(' AND ')}
+      ${everyLead ? '' : `matched AS MATERIALIZED (SELECT l.id, l.kind, l.topics, l.owner_id, l.estimated_value FROM leads l WHERE ${where}),`}
+      stays AS MATERIALIZED (
+        SELECT l.id, l.kind, l.topics, l.owner_id, l.estimated_value,
+               st.stage, st.entered_at, st.left_at, st.furthest, st.lost, st.on_hold
+          FROM ${matched}
+      ),
+      scope AS MATERIALIZED (
+        SELECT st.id, st.kind, st.topics, st.owner_id, st.estimated_value, st.stage, st.furthest, st.lost, st.on_hold
+          FROM stays st CROSS JOIN bounds b
+         WHERE st.left_at IS NULL OR st.left_at >= b.cutoff
       )`;
+  }
+
+  /**
+   * `scope` as the groups need it: the matched leads with their stage. Without
+   * asOf that is the stage column, which moveStage keeps equal to the last
+   * change (the running stay), so the history is not read at all.
+   */
+  private groupScope(filter: PipelineReportFilter, params: SqlParams): string {
+    if (filter.asOf) return this.pipelineScope(filter, params);
+    return `scope AS (
+      SELECT l.id, l.kind, l.topics, l.owner_id, l.estimated_value, l.stage FROM leads l
+       WHERE ${this.pipelineWhere(filter, params).join(' AND ')})`;
   }
 
   /**
@@ -129,42 +186,119 @@ export class ReportingRepository {
    * where a lead has not "spent" time but finished.
    */
   async pipelineStages(db: Db, filter: PipelineReportFilter): Promise<StageRow[]> {
+    if (this.isWholePipeline(filter)) return this.wholePipelineStages(db, filter);
     const params = new SqlParams();
     return db.query(
       `WITH ${this.pipelineScope(filter, params)},
-       history AS (
-         SELECT sc.lead_id, sc.to_stage, sc.changed_at,
-                lead(sc.changed_at) OVER (PARTITION BY sc.lead_id ORDER BY sc.changed_at, sc.id) AS left_at
-           FROM lead_stage_changes sc JOIN scope s ON s.id = sc.lead_id CROSS JOIN bounds b
-          WHERE sc.changed_at < b.cutoff
-       ),
-       furthest AS (
-         SELECT lead_id, max(array_position(${PATH}, to_stage)) AS position,
-                bool_or(to_stage = 'LOST') AS lost, bool_or(to_stage = 'ON_HOLD') AS on_hold
-           FROM history GROUP BY lead_id
-       ),
        dwell AS (
-         SELECT h.to_stage AS stage,
+         SELECT st.stage,
                 percentile_cont(0.5) WITHIN GROUP (
-                  ORDER BY (extract(epoch FROM COALESCE(h.left_at, b.cutoff) - h.changed_at) / 86400)::float8) AS median
-           FROM history h CROSS JOIN bounds b
-          WHERE h.left_at IS NOT NULL OR h.to_stage NOT IN ('WON', 'LOST')
-          GROUP BY h.to_stage
+                  ORDER BY ${days(`COALESCE(CASE WHEN st.left_at < b.cutoff THEN st.left_at END, b.cutoff) - st.entered_at`)}) AS median
+           FROM stays st CROSS JOIN bounds b
+          WHERE st.left_at < b.cutoff OR st.stage NOT IN ('WON', 'LOST')
+          GROUP BY st.stage
        ),
        present AS (
          SELECT stage, count(*) AS leads, sum(estimated_value) AS value FROM scope GROUP BY stage
+       ),
+       reached AS MATERIALIZED (
+         SELECT stage, furthest, lost, on_hold, count(*) AS leads FROM scope GROUP BY stage, furthest, lost, on_hold
        )
        SELECT s.stage,
               COALESCE(p.leads, 0)::int AS leads,
               COALESCE(p.value, 0)::float8 AS "estimatedValue",
-              (SELECT count(*) FROM furthest f
-                WHERE CASE s.stage WHEN 'LOST' THEN f.lost WHEN 'ON_HOLD' THEN f.on_hold
-                                   ELSE f.position >= array_position(${PATH}, s.stage) END)::int AS reached,
+              (SELECT COALESCE(sum(r.leads), 0) FROM reached r WHERE ${reachedSql('r', 's.stage')})::int AS reached,
               d.median::float8 AS "medianDaysInStage"
          FROM unnest(enum_range(NULL::lead_stage)) AS s(stage)
          LEFT JOIN present p ON p.stage = s.stage
          LEFT JOIN dwell d ON d.stage = s.stage
         ORDER BY s.stage`,
+      params.values,
+    );
+  }
+
+  /**
+   * pipelineStages for the whole pipeline now, without sorting every stay.
+   * Leads and value per stage come from the stage column (see groupScope);
+   * the other counts from the running stays (one per lead, with what it
+   * reached and how many stays it had per stage), minus the leads left out.
+   * A stage's median is read off the finished stays in length order (an index), merged
+   * with the running ones: with N stays in all, R of them running, the middle
+   * ones (k and k2, 0-based) are among finished stays k - R to k2 and the
+   * running stays not longer than finished stay k2. Only those are sorted.
+   * percentile_cont's interpolation (lo + 0.5 * (hi - lo)) is then applied to
+   * the same day values, so the figures are those of the general statement.
+   */
+  private wholePipelineStages(db: Db, filter: PipelineReportFilter): Promise<StageRow[]> {
+    const params = new SqlParams();
+    const where = this.pipelineWhere(filter, params).join(' AND ');
+    const ongoing = `s.stage NOT IN ('WON', 'LOST')`;
+    return db.query(
+      `WITH bounds AS (SELECT now() AS cutoff),
+       left_out AS MATERIALIZED (SELECT l.id FROM leads l WHERE NOT COALESCE((${where}), false)),
+       present AS (
+         SELECT l.stage, count(*) AS leads, sum(l.estimated_value) AS value FROM leads l WHERE ${where} GROUP BY l.stage
+       ),
+       running AS MATERIALIZED (
+         SELECT st.stage, st.furthest, st.lost, st.on_hold, count(*) AS leads,
+                ARRAY[${LEAD_STAGES.map((_, i) => `sum(st.visits[${i + 1}])`).join(', ')}] AS visits
+           FROM lead_stage_stays st
+          WHERE st.left_at IS NULL AND st.lead_id NOT IN (SELECT id FROM left_out)
+          GROUP BY st.stage, st.furthest, st.lost, st.on_hold
+       ),
+       figures AS MATERIALIZED (
+         SELECT s.stage, f.*
+           FROM unnest(enum_range(NULL::lead_stage)) WITH ORDINALITY AS s(stage, n)
+          CROSS JOIN LATERAL (
+            SELECT (COALESCE(sum(r.visits[s.n]), 0) - COALESCE(sum(r.leads) FILTER (WHERE r.stage = s.stage), 0))::bigint AS n_finished,
+                   CASE WHEN ${ongoing} THEN COALESCE(sum(r.leads) FILTER (WHERE r.stage = s.stage), 0) ELSE 0 END::bigint AS n_running,
+                   COALESCE(sum(r.leads) FILTER (WHERE ${reachedSql('r', 's.stage')}), 0)::bigint AS reached
+              FROM running r
+          ) f
+       ),
+       ranks AS (
+         SELECT f.stage, f.n_running, (f.n_finished + f.n_running - 1) / 2 AS k, (f.n_finished + f.n_running) / 2 AS k2,
+                GREATEST(0, (f.n_finished + f.n_running - 1) / 2 - f.n_running) AS w0
+           FROM figures f
+          WHERE f.n_finished + f.n_running > 0
+       ),
+       medians AS (
+         SELECT k.stage, ${days('m.sorted[k.k - k.w0 + 1]')} + 0.5::float8 * (${days('m.sorted[k.k2 - k.w0 + 1]')} - ${days('m.sorted[k.k - k.w0 + 1]')}) AS median
+           FROM ranks k
+          CROSS JOIN bounds b
+          CROSS JOIN LATERAL (
+            SELECT array_agg(f.dwell ORDER BY f.dwell) AS dwells
+              FROM (SELECT st.dwell FROM lead_stage_stays st
+                     WHERE st.stage = k.stage AND st.left_at IS NOT NULL AND st.lead_id NOT IN (SELECT id FROM left_out)
+                     ORDER BY st.dwell OFFSET k.w0 LIMIT k.k2 - k.w0 + 1) f
+          ) fin
+          CROSS JOIN LATERAL (
+            SELECT COALESCE(cardinality(fin.dwells), 0) = k.k2 - k.w0 + 1 AS full, fin.dwells[k.k2 - k.w0 + 1] AS longest
+          ) w
+          CROSS JOIN LATERAL (
+            SELECT array_agg(b.cutoff - st.entered_at) AS dwells
+              FROM lead_stage_stays st
+             WHERE k.n_running > 0 AND st.stage = k.stage AND st.left_at IS NULL
+               -- a day's slack: cutoff - interval counts days in the session's time zone
+               AND st.entered_at >= CASE WHEN w.full THEN b.cutoff - w.longest - interval '1 day' ELSE '-infinity' END
+               AND (NOT w.full OR b.cutoff - st.entered_at <= w.longest)
+               AND st.lead_id NOT IN (SELECT id FROM left_out)
+          ) run
+          CROSS JOIN LATERAL (
+            SELECT CASE WHEN run.dwells IS NULL THEN fin.dwells
+                        ELSE (SELECT array_agg(d ORDER BY d) FROM unnest(fin.dwells || run.dwells) AS d) END AS sorted
+            OFFSET 0
+          ) m
+       )
+       SELECT f.stage,
+              COALESCE(p.leads, 0)::int AS leads,
+              COALESCE(p.value, 0)::float8 AS "estimatedValue",
+              f.reached::int AS reached,
+              md.median::float8 AS "medianDaysInStage"
+         FROM figures f
+         LEFT JOIN present p ON p.stage = f.stage
+         LEFT JOIN medians md ON md.stage = f.stage
+        ORDER BY f.stage`,
       params.values,
     );
   }
@@ -183,9 +317,8 @@ export class ReportingRepository {
                                  GROUP BY u.id, u.display_name`,
       [PipelineGroupBy.COUNTRY]: `SELECT c.country AS key, COALESCE(c.country, '(none)') AS label, ${figures}
                                     FROM scope s
-                                    LEFT JOIN LATERAL (SELECT DISTINCT o.country::text AS country
-                                                         FROM lead_organisations lo JOIN organisations o ON o.id = lo.organisation_id
-                                                        WHERE lo.lead_id = s.id AND o.country IS NOT NULL) c ON true
+                                    LEFT JOIN lead_countries lc ON lc.lead_id = s.id
+                                    LEFT JOIN LATERAL unnest(lc.countries) AS c(country) ON true
                                    GROUP BY c.country`,
     };
     const order =
@@ -193,7 +326,7 @@ export class ReportingRepository {
         ? `array_position(enum_range(NULL::lead_stage)::text[], g.key)`
         : `g.leads DESC, g.label COLLATE "C", g.key COLLATE "C"`;
     return db.query(
-      `WITH ${this.pipelineScope(filter, params)}
+      `WITH ${this.groupScope(filter, params)}
        SELECT g.key, g.label, g.leads, g."estimatedValue" FROM (${grouping[groupBy]}) g ORDER BY ${order}`,
       params.values,
     );
@@ -207,13 +340,20 @@ export class ReportingRepository {
     const trip = params.add(tripId);
     const [row] = await db.query(
       `WITH bounds AS (SELECT ${cutoff(params, asOf)} AS cutoff, COALESCE(${params.add(asOf ?? null)}::date, current_date) AS day),
+       trip_meetings AS MATERIALIZED (
+         SELECT m.id FROM meetings m WHERE m.trip_id = ${trip}::uuid AND m.archived_at IS NULL AND ${visibleSql('MEETING', 'm')}
+       ),
        commitments AS (
          SELECT tk.id, tk.due_date,
                 tk.status = 'DONE' AND COALESCE(tk.completed_at, tk.updated_at) < b.cutoff AS kept,
                 tk.status = 'OPEN' OR COALESCE(tk.completed_at, tk.updated_at) >= b.cutoff AS open
-           FROM tasks tk JOIN meetings m ON m.id = tk.meeting_id CROSS JOIN bounds b
-          WHERE m.trip_id = ${trip}::uuid AND m.archived_at IS NULL AND ${visibleSql('MEETING', 'm')} AND ${taskVisible('tk')}
-            AND tk.is_commitment AND tk.archived_at IS NULL AND tk.status <> 'CANCELLED'
+           FROM trip_meetings m
+          CROSS JOIN bounds b
+          -- by meeting, through tasks_meeting_id_idx (OFFSET 0 keeps the planner from reading every task instead)
+          CROSS JOIN LATERAL (SELECT tk.* FROM tasks tk
+                               WHERE tk.meeting_id = m.id AND tk.is_commitment AND tk.archived_at IS NULL AND tk.status <> 'CANCELLED'
+                               OFFSET 0) tk
+          WHERE ${taskVisible('tk')}
        )
        SELECT count(c.id) FILTER (WHERE c.kept)::int AS kept,
               count(c.id) FILTER (WHERE c.open)::int AS open,
@@ -235,22 +375,24 @@ export class ReportingRepository {
    */
   tripMeetings(db: Db, tripId: string): Promise<CountRow[]> {
     return db.query(
-      `WITH trip AS (SELECT destinations FROM trips WHERE id = $1::uuid),
+      `WITH destinations AS MATERIALIZED (
+         SELECT d.n, d.value ->> 'city' AS city, liaison_fold(d.value ->> 'city') AS folded_city, d.value ->> 'country' AS country
+           FROM trips t, jsonb_array_elements(t.destinations) WITH ORDINALITY AS d(value, n)
+          WHERE t.id = $1::uuid
+       ),
        programme AS (SELECT m.id, m.kind, m.status, m.location FROM meetings m
                       WHERE m.trip_id = $1::uuid AND m.archived_at IS NULL AND ${visibleSql('MEETING', 'm')}),
        held AS (
          SELECT m.kind,
                 COALESCE(
-                  (SELECT d.value ->> 'city' FROM trip, jsonb_array_elements(trip.destinations) WITH ORDINALITY AS d(value, n)
-                    WHERE COALESCE(d.value ->> 'city', '') <> ''
-                      AND position(liaison_fold(d.value ->> 'city') IN liaison_fold(COALESCE(m.location, ''))) > 0
+                  (SELECT d.city FROM destinations d
+                    WHERE COALESCE(d.city, '') <> '' AND position(d.folded_city IN m.folded_location) > 0
                     ORDER BY d.n LIMIT 1),
                   (SELECT o.city FROM meeting_organisations mo JOIN organisations o ON o.id = mo.organisation_id
-                    WHERE mo.meeting_id = m.id AND o.city IS NOT NULL
-                      AND o.country IN (SELECT d.value ->> 'country' FROM trip, jsonb_array_elements(trip.destinations) AS d(value))
+                    WHERE mo.meeting_id = m.id AND o.city IS NOT NULL AND o.country IN (SELECT d.country FROM destinations d)
                     ORDER BY liaison_fold(o.city) COLLATE "C" LIMIT 1)
                 ) AS city
-           FROM programme m WHERE m.status = 'HELD'
+           FROM (SELECT m.kind, m.id, liaison_fold(COALESCE(m.location, '')) AS folded_location FROM programme m WHERE m.status = 'HELD') m
        )
        SELECT 'STATUS' AS dimension, status::text AS key, count(*)::int AS count FROM programme GROUP BY status
        UNION ALL
@@ -282,11 +424,14 @@ export class ReportingRepository {
          UNION
          SELECT organiser_id FROM trip WHERE organiser_id IS NOT NULL
        ),
+       held_organisations AS MATERIALIZED (
+         SELECT mo.organisation_id, h.starts_at FROM held h JOIN meeting_organisations mo ON mo.meeting_id = h.id
+       ),
        met AS (
-         SELECT mo.organisation_id AS id, min(h.starts_at) AS first_met
-           FROM held h JOIN meeting_organisations mo ON mo.meeting_id = h.id
-          WHERE mo.organisation_id NOT IN (SELECT organisation_id FROM delegation)
-          GROUP BY mo.organisation_id
+         SELECT organisation_id AS id, min(starts_at) AS first_met
+           FROM held_organisations
+          WHERE organisation_id NOT IN (SELECT organisation_id FROM delegation)
+          GROUP BY organisation_id
        ),
        classified AS (
          SELECT o.country::text AS country, o.kind,
@@ -312,7 +457,9 @@ export class ReportingRepository {
   /** HOST participants of the trip's held meetings, and those whose first held meeting ever was on it. */
   async tripPeople(db: Db, tripId: string): Promise<{ met: number; newContactIds: string[] }> {
     const [row] = await db.query(
-      `WITH held AS (SELECT m.id, m.starts_at FROM meetings m WHERE m.trip_id = $1::uuid AND m.archived_at IS NULL AND m.status = 'HELD'),
+      `WITH held AS MATERIALIZED (SELECT m.id, m.starts_at FROM meetings m
+                                  WHERE m.trip_id = $1::uuid AND m.archived_at IS NULL AND m.status = 'HELD'
+                                    AND ${visibleSql('MEETING', 'm')}),
        met AS (
          SELECT mp.person_id AS id, min(h.starts_at) AS first_met
            FROM held h JOIN meeting_participants mp ON mp.meeting_id = h.id
@@ -342,13 +489,11 @@ export class ReportingRepository {
     return `
       bounds AS (SELECT COALESCE((${asOfDay}::date + 1)::timestamptz, now()) AS cutoff),
       trip_leads AS (
-        SELECT l.id, l.title, l.stage AS current_stage, st.stage, st.since, l.estimated_value, l.potential_jobs,
+        SELECT l.id, l.title, l.stage AS current_stage, st.stage, st.entered_at AS since, l.estimated_value, l.potential_jobs,
                pa.id AS partnership_id, pa.title AS partnership_title, pa.signed_on, pa.value_eur
           FROM leads l
          CROSS JOIN bounds b
-          JOIN LATERAL (SELECT sc.to_stage AS stage, sc.changed_at AS since FROM lead_stage_changes sc
-                         WHERE sc.lead_id = l.id AND sc.changed_at < b.cutoff
-                         ORDER BY sc.changed_at DESC LIMIT 1) st ON true
+          JOIN lead_stage_stays st ON st.lead_id = l.id AND st.entered_at < b.cutoff AND (st.left_at IS NULL OR st.left_at >= b.cutoff)
           LEFT JOIN partnerships pa ON pa.lead_id = l.id AND pa.archived_at IS NULL
                AND (${asOfDay}::date IS NULL OR COALESCE(pa.signed_on, pa.created_at::date) <= ${asOfDay}::date)
          WHERE l.origin_trip_id = ${params.add(tripId)}::uuid AND l.archived_at IS NULL AND ${visibleSql('LEAD', 'l')}

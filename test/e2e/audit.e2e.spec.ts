@@ -3,7 +3,18 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, createTestApp, TestApp } from '../utils/te
 
 /** Tables that carry no audit trigger, on purpose: technical or append-only logs of their own. */
 // digests are derived from tasks and leads (rebuilt at will), job_runs is the scheduler's bookkeeping.
-const NOT_AUDITED = ['migrations', 'audit_log', 'mutation_receipts', 'login_throttle', 'typeorm_metadata', 'digests', 'job_runs'];
+// Technical or derived tables: lead_stage_stays and lead_countries are kept by triggers from audited tables.
+const NOT_AUDITED = [
+  'migrations',
+  'audit_log',
+  'mutation_receipts',
+  'login_throttle',
+  'typeorm_metadata',
+  'digests',
+  'job_runs',
+  'lead_stage_stays',
+  'lead_countries',
+];
 
 const TRAIL = `query ($type: AuditRecordType!, $id: ID!) { auditTrail(recordType: $type, recordId: $id) {
   totalCount edges { node { action table recordId actor actorUserId requestId changes { field before after } } } } }`;

@@ -265,6 +265,8 @@ describe('Confidential leads and meetings', () => {
       task: demoTask.id,
       partnership: demoPartnership.id,
     };
+    // A contact no meeting names yet: only the confidential meeting will.
+    const newHost = await gqlOk(t.adminToken, `mutation { createPerson(input: { givenName: "Lorenzo", familyName: "Verdi" }) { id } }`);
     await t.asAdmin(`mutation { runDigestNow { date } }`);
 
     before = {
@@ -275,8 +277,10 @@ describe('Confidential leads and meetings', () => {
       named: await snapshot(tokens.named),
     };
 
-    // The insider records a confidential investment tied to everything the probes read.
+    // The insider records a confidential investment tied to everything the probes read,
+    // including a host met only in the confidential meeting (Lorenzo Verdi, a new contact of the trip).
     const today = new Date().toISOString().slice(0, 10);
+
     const meeting = await gqlOk(
       tokens.insider,
       `mutation ($input: CreateMeetingInput!) { createMeeting(input: $input) { id version } }`,
@@ -288,7 +292,10 @@ describe('Confidential leads and meetings', () => {
           timeZone: 'Europe/Rome',
           tripId: vars.trip,
           organisationIds: [vars.org, vars.network],
-          participants: [{ personId: vars.person, side: 'HOST' }],
+          participants: [
+            { personId: vars.person, side: 'HOST' },
+            { personId: newHost.createPerson.id, side: 'HOST' },
+          ],
           confidentiality: 'CONFIDENTIAL',
         },
       },
