@@ -43,3 +43,15 @@ export function SharedWithField(): PropertyDecorator {
     Type(() => String)(target, key);
   };
 }
+
+/** A list or report filter on a team: the leads it holds and those its members own (leadOfTeamSql). */
+export function TeamFilterField(): PropertyDecorator {
+  return (target, key) => {
+    Field(() => ID, {
+      nullable: true,
+      description: 'Leads of this team: those it holds (teamId) and those owned by one of its members',
+    })(target, key);
+    IsOptional()(target, key);
+    IsUUID('all', { message: 'teamId must be a UUID' })(target, key);
+  };
+}

@@ -1,3 +1,4 @@
+import { TeamFilterField } from '../../access/dto/confidentiality.fields';
 import { ArgsType, Field, Float, ID, InputType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
@@ -41,12 +42,7 @@ export class LeadFilter {
   @IsUUID('all', { message: 'ownerId must be a UUID' })
   ownerId?: string;
 
-  @Field(() => ID, {
-    nullable: true,
-    description: "Leads of this team: those it holds (teamId) and those owned by one of its members",
-  })
-  @IsOptional()
-  @IsUUID('all', { message: 'teamId must be a UUID' })
+  @TeamFilterField()
   teamId?: string;
 
   @Field(() => [LeadKind], { nullable: true })

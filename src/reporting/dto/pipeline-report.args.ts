@@ -1,3 +1,4 @@
+import { TeamFilterField } from '../../access/dto/confidentiality.fields';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsEnum, IsISO31661Alpha2, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
@@ -48,12 +49,7 @@ export class PipelineReportFilter {
   @IsUUID('all', { message: 'ownerId must be a UUID' })
   ownerId?: string;
 
-  @Field(() => ID, {
-    nullable: true,
-    description: "Leads of this team: those it holds (teamId) and those owned by one of its members",
-  })
-  @IsOptional()
-  @IsUUID('all', { message: 'teamId must be a UUID' })
+  @TeamFilterField()
   teamId?: string;
 
   @Field(() => String, { nullable: true, description: 'Leads with an involved organisation in this country (ISO 3166-1 alpha-2)' })
