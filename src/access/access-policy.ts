@@ -89,6 +89,11 @@ export function meetingRefVisible(meetingIdSql: string, viewer: Viewer = current
   return `(${meetingIdSql} IS NULL OR EXISTS (SELECT 1 FROM meetings vm WHERE vm.id = ${meetingIdSql} AND ${visibleSql('MEETING', 'vm', viewer)}))`;
 }
 
+/** A task (under `alias`) is as confidential as the lead and the meeting it belongs to. */
+export function taskVisibleSql(alias: string, viewer: Viewer = currentViewer()): string {
+  return and(leadRefVisible(`${alias}.lead_id`, viewer), meetingRefVisible(`${alias}.meeting_id`, viewer));
+}
+
 /** A (record_type, record_id) pair (notes, taggings) names a record the viewer sees. */
 export function recordRefVisible(typeSql: string, idSql: string, viewer: Viewer = currentViewer()): string {
   if (seesEverything(viewer)) return 'TRUE';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { and, leadRefVisible, meetingRefVisible, recordRefVisible, visibleSql } from '../access/access-policy';
+import { recordRefVisible, taskVisibleSql, visibleSql } from '../access/access-policy';
 import { DataSource } from 'typeorm';
 import { SqlParams } from '../database/sql';
 import { AuditEntry, AuditRecordType } from './audit.model';
@@ -30,11 +30,8 @@ export const AUDIT_TABLES: Record<AuditRecordType, string[]> = {
 const OWNER_QUERIES: Partial<Record<AuditRecordType, () => string>> = {
   USER: () => 'SELECT id AS owner FROM users WHERE id = $1',
   LEAD: () => `SELECT l.owner_id AS owner FROM leads l WHERE l.id = $1 AND ${visibleSql('LEAD', 'l')}`,
-  TASK: () => {
-    const visible = and(leadRefVisible('t.lead_id'), meetingRefVisible('t.meeting_id'));
-    return `SELECT u.owner FROM tasks t CROSS JOIN LATERAL (VALUES (t.assignee_id), (t.created_by)) AS u(owner)
-            WHERE t.id = $1 AND ${visible}`;
-  },
+  TASK: () => `SELECT u.owner FROM tasks t CROSS JOIN LATERAL (VALUES (t.assignee_id), (t.created_by)) AS u(owner)
+                WHERE t.id = $1 AND ${taskVisibleSql('t')}`,
   NOTE: () => `SELECT n.author_id AS owner FROM notes n WHERE n.id = $1 AND ${recordRefVisible('n.record_type', 'n.record_id')}`,
 };
 

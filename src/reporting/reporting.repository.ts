@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { and, leadOfTeamSql, leadRefVisible, meetingRefVisible, visibleSql } from '../access/access-policy';
+import { leadOfTeamSql, taskVisibleSql, visibleSql } from '../access/access-policy';
 import { SqlParams } from '../database/sql';
 import { Db } from '../database/table';
 import { LeadStage } from '../leads/lead.enums';
@@ -19,9 +19,8 @@ import { TripReportLead } from './trip-report.model';
  * Confidentiality (issue 4): every statement reads leads, meetings and
  * tasks only under the access policy's condition for the current viewer
  * (src/access/access-policy.ts), so a confidential record the viewer may not
- * see moves no figure. `taskVisible` is the tasks table's own condition.
+ * see moves no figure.
  */
-const taskVisible = (alias: string) => and(leadRefVisible(`${alias}.lead_id`), meetingRefVisible(`${alias}.meeting_id`));
 
 /** The forward path of the pipeline; a lead's furthest position on it tells which stages it passed. */
 const PATH = `ARRAY['NEW', 'CONTACTED', 'QUALIFIED', 'NEGOTIATING', 'WON']::lead_stage[]`;
@@ -353,7 +352,7 @@ export class ReportingRepository {
           CROSS JOIN LATERAL (SELECT tk.* FROM tasks tk
                                WHERE tk.meeting_id = m.id AND tk.is_commitment AND tk.archived_at IS NULL AND tk.status <> 'CANCELLED'
                                OFFSET 0) tk
-          WHERE ${taskVisible('tk')}
+          WHERE ${taskVisibleSql('tk')}
        )
        SELECT count(c.id) FILTER (WHERE c.kept)::int AS kept,
               count(c.id) FILTER (WHERE c.open)::int AS open,
@@ -540,7 +539,7 @@ export class ReportingRepository {
       `SELECT t.assignee_id AS "assigneeId", count(*)::int AS overdue,
               count(*) FILTER (WHERE t.is_commitment)::int AS commitments, min(t.due_date)::text AS "oldestDueDate"
          FROM tasks t
-        WHERE t.status = 'OPEN' AND t.archived_at IS NULL AND t.due_date < current_date AND ${taskVisible('t')}
+        WHERE t.status = 'OPEN' AND t.archived_at IS NULL AND t.due_date < current_date AND ${taskVisibleSql('t')}
         GROUP BY t.assignee_id
         ORDER BY overdue DESC, "oldestDueDate", t.assignee_id`,
     );
@@ -586,7 +585,7 @@ export class ReportingRepository {
       `SELECT COALESCE(array_agg(t.id::text ORDER BY t.due_date, t.id), '{}') AS ids
          FROM tasks t
         WHERE t.is_commitment AND t.status = 'OPEN' AND t.archived_at IS NULL AND t.due_date < current_date
-          AND ${taskVisible('t')}`,
+          AND ${taskVisibleSql('t')}`,
     );
     return ids;
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { and, leadRefVisible, meetingRefVisible, tableVisibleSql } from '../access/access-policy';
+import { tableVisibleSql, taskVisibleSql } from '../access/access-policy';
 import { DataSource } from 'typeorm';
 import { SortDirection } from '../common/graphql/sort-direction.enum';
 import { SqlParams } from '../database/sql';
@@ -36,7 +36,7 @@ export const tasksTable = new Table<Task>({
   },
   computed: { isOverdue: IS_OVERDUE },
   // A task of a lead or meeting the viewer may not see is as confidential as that record.
-  visibility: () => and(leadRefVisible('t.lead_id'), meetingRefVisible('t.meeting_id')),
+  visibility: () => taskVisibleSql('t'),
   writable: [
     'title',
     'description',

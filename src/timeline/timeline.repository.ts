@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { leadRefVisible, meetingRefVisible, visibleSql } from '../access/access-policy';
+import { leadRefVisible, taskVisibleSql, visibleSql } from '../access/access-policy';
 import { SqlParams } from '../database/sql';
 import { TimelineEntry } from './timeline.model';
 
@@ -36,7 +36,7 @@ function entries(): string {
     FROM tasks t
    WHERE t.archived_at IS NULL AND (t.organisation_id = $1
       OR t.lead_id IN (SELECT lead_id FROM org_leads) OR t.meeting_id IN (SELECT meeting_id FROM org_meetings))
-     AND ${leadRefVisible('t.lead_id')} AND ${meetingRefVisible('t.meeting_id')}
+     AND ${taskVisibleSql('t')}
   UNION ALL
   SELECT 'NOTE:' || n.id, n.created_at, 'NOTE', left(n.body, 120), n.id, NULL, NULL
     FROM notes n WHERE n.record_type = 'ORGANISATION' AND n.record_id = $1 AND n.archived_at IS NULL`;
