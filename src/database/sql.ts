@@ -12,4 +12,6 @@ export class SqlParams {
 export const ADVISORY_LOCKS = {
   initialAdmin: 7_301_001,
   organisationHierarchy: 7_301_002,
+  /** Compaction of the pipeline ledgers (migration 1795640000000, which inlines the number). */
+  pipelineTallies: 7_301_003,
 } as const;

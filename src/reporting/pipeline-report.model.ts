@@ -72,8 +72,8 @@ export class PipelineGroup {
 
 @ObjectType({
   description:
-    'Leads and their value by stage, conversion and time in stage. Will apply the confidentiality policy (issue 4) once it ' +
-    'exists; until then it counts every lead the filter matches.',
+    'Leads and their value by stage, conversion and time in stage. Counts only the leads the caller may see: confidential ' +
+    'leads of other teams move no figure.',
 })
 export class PipelineReport {
   @Field(() => String, { nullable: true, description: 'The asOf date the figures are for (YYYY-MM-DD); null for now' })

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { leadOfTeamSql, taskVisibleSql, visibleSql } from '../access/access-policy';
+import { currentViewer, leadOfTeamSql, seesEverything, taskVisibleSql, visibleSql } from '../access/access-policy';
 import { SqlParams } from '../database/sql';
 import { Db } from '../database/table';
 import { LeadStage } from '../leads/lead.enums';
@@ -29,9 +29,6 @@ const PATH = `ARRAY['NEW', 'CONTACTED', 'QUALIFIED', 'NEGOTIATING', 'WON']::lead
 function cutoff(params: SqlParams, asOf: string | undefined): string {
   return `COALESCE((${params.add(asOf ?? null)}::date + 1)::timestamptz, now())`;
 }
-
-/** The stages in the order of the lead_stage enum, the order lead_stage_stays.visits counts stays in. */
-const LEAD_STAGES = Object.values(LeadStage);
 
 /** A stay's length in days, as every report counts it. */
 const days = (interval: string) => `(extract(epoch FROM ${interval}) / 86400)::float8`;
@@ -126,9 +123,8 @@ export class ReportingRepository {
   }
 
   /**
-   * The whole pipeline as it stands now: no filter but the viewer's, no asOf.
-   * Its scope is nearly every lead, so wholePipelineStages reads it the other
-   * way round, from the few leads it leaves out (archived, not visible).
+   * The whole pipeline as it stands now: no filter but the viewer's, no
+   * asOf. Its figures are summed ahead in ledgers (see pipelineNow).
    */
   private isWholePipeline(filter: PipelineReportFilter): boolean {
     const { from, to, tripId, kinds, ownerId, teamId, topic, country, region, asOf } = filter;
@@ -167,25 +163,21 @@ export class ReportingRepository {
   }
 
   /**
-   * `scope` as the groups need it: the matched leads with their stage. Without
-   * asOf that is the stage column, which moveStage keeps equal to the last
-   * change (the running stay), so the history is not read at all.
-   */
-  private groupScope(filter: PipelineReportFilter, params: SqlParams): string {
-    if (filter.asOf) return this.pipelineScope(filter, params);
-    return `scope AS (
-      SELECT l.id, l.kind, l.topics, l.owner_id, l.estimated_value, l.stage FROM leads l
-       WHERE ${this.pipelineWhere(filter, params).join(' AND ')})`;
-  }
-
-  /**
    * Per stage: leads in it at the cutoff and their value, leads that ever
    * reached it, and the median time spent in it. A stay ends at the next
    * change; one still running ends at the cutoff, except in WON or LOST,
    * where a lead has not "spent" time but finished.
    */
   async pipelineStages(db: Db, filter: PipelineReportFilter): Promise<StageRow[]> {
-    if (this.isWholePipeline(filter)) return this.wholePipelineStages(db, filter);
+    return filter.asOf ? this.historyStages(db, filter) : this.currentStages(db, filter);
+  }
+
+  /**
+   * pipelineStages from the stage history at the cutoff (asOf, or now): what
+   * asOf needs, and the reference the figures of currentStages are tested
+   * against (test/e2e/pipeline-tallies.e2e.spec.ts).
+   */
+  async historyStages(db: Db, filter: PipelineReportFilter): Promise<StageRow[]> {
     const params = new SqlParams();
     return db.query(
       `WITH ${this.pipelineScope(filter, params)},
@@ -217,92 +209,166 @@ export class ReportingRepository {
   }
 
   /**
-   * pipelineStages for the whole pipeline now, without sorting every stay.
-   * Leads and value per stage come from the stage column (see groupScope);
-   * the other counts from the running stays (one per lead, with what it
-   * reached and how many stays it had per stage), minus the leads left out.
-   * A stage's median is read off the finished stays in length order (an index), merged
-   * with the running ones: with N stays in all, R of them running, the middle
-   * ones (k and k2, 0-based) are among finished stays k - R to k2 and the
-   * running stays not longer than finished stay k2. Only those are sorted.
-   * percentile_cont's interpolation (lo + 0.5 * (hi - lo)) is then applied to
-   * the same day values, so the figures are those of the general statement.
+   * The pipeline now (no asOf), from what triggers keep (migration
+   * 1795640000000), for the current viewer. `scope` defines `live`, the
+   * leads read one by one, with their pipeline_lead_facts row, and
+   * `positions`, rows of (stage, furthest, lost, on_hold, kind, owner_id,
+   * leads, value).
+   * - The whole pipeline: positions are the ledger sums of pipeline_tallies
+   *   plus `live`. A viewer who sees everything reads every ledger row and
+   *   adds nothing; anyone else reads the INTERNAL rows and adds, one by one,
+   *   the confidential leads the policy lets them see.
+   * - A filter: `live` is the leads the filter matches (pipelineWhere, which
+   *   applies the policy), and positions are theirs alone.
+   * `tallied(alias)` picks the ledger rows that count; `ours` the stays
+   * (under `st`) that count.
    */
-  private wholePipelineStages(db: Db, filter: PipelineReportFilter): Promise<StageRow[]> {
+  private pipelineNow(filter: PipelineReportFilter, params: SqlParams) {
+    const whole = this.isWholePipeline(filter);
+    const everything = seesEverything(currentViewer());
+    const tallied = (alias: string) => (!whole ? 'false' : everything ? 'true' : `NOT ${alias}.confidential`);
+    const live = !whole
+      ? this.pipelineWhere(filter, params).join(' AND ')
+      : everything
+        ? 'false'
+        : `l.confidentiality = 'CONFIDENTIAL' AND l.archived_at IS NULL AND ${visibleSql('LEAD', 'l')}`;
+    // The few confidential leads of the whole pipeline are read by primary key, lead by lead (OFFSET 0 keeps the
+    // planner, which overestimates them, from reading every lead's facts); a filter's leads as the planner sees fit.
+    const scope = `
+      live AS MATERIALIZED (
+        SELECT f.*
+          FROM leads l
+          CROSS JOIN LATERAL (SELECT f.lead_id AS id, f.stage, f.furthest, f.lost, f.on_hold, f.kind, f.owner_id, f.value, f.topics,
+                                     f.countries, f.stay_stages, f.stay_running, f.stay_buckets
+                                FROM pipeline_lead_facts f WHERE f.lead_id = l.id ${whole ? 'OFFSET 0' : ''}) f
+         WHERE ${live}
+      ),
+      positions AS (
+        SELECT t.stage, t.furthest, t.lost, t.on_hold, t.kind, t.owner_id, t.leads, t.value FROM pipeline_tallies t WHERE ${tallied('t')}
+        UNION ALL
+        SELECT stage, furthest, lost, on_hold, kind, owner_id, 1, value FROM live
+      )`;
+    const ours = !whole
+      ? 'st.lead_id IN (SELECT id FROM live)'
+      : everything
+        ? 'st.in_tallies'
+        : '(st.in_tallies AND NOT st.confidential OR st.lead_id IN (SELECT id FROM live))';
+    return { scope, tallied, ours };
+  }
+
+  /**
+   * pipelineStages now, from the tallies and the facts (see pipelineNow).
+   * Leads, value and reached counts are sums of `positions`. The median of a
+   * stage is found from stay counts (stay_tallies, and the stay buckets of
+   * the live leads' facts) without sorting every stay:
+   *
+   * In whole days d, a finished stay of length L lies in bucket floor(L). A
+   * running stay begun in (UTC) week e (days 7e to 7e + 7 since 1970), now
+   * being day D plus a fraction, has a length in (j - 7, j + 1) with
+   * j = D - 7e: it is surely shorter than d days when j < d, and perhaps when
+   * d <= j <= d + 6. With N stays and the middle ranks k = (N - 1) / 2 and
+   * k2 = N / 2 (from 0), `below(d)` (surely shorter than d days) and
+   * `below(d) + perhaps(d)` (at most that many shorter) give a window [a, b)
+   * of days that holds ranks k and k2: a is the last key whose "at most" is
+   * <= k, b the first whose "surely" is > k2. Only the stays in that window
+   * are read (index ranges) and sorted; their ranks start at the exact count
+   * shorter than a, which is below(a) plus the running stays of the one week
+   * e = (D - a) / 7 that are shorter than a.
+   * percentile_cont's interpolation (lo + 0.5 * (hi - lo)) is then applied
+   * to the same day values as the general statement, so the figures agree.
+   */
+  private currentStages(db: Db, filter: PipelineReportFilter): Promise<StageRow[]> {
     const params = new SqlParams();
-    const where = this.pipelineWhere(filter, params).join(' AND ');
-    const ongoing = `s.stage NOT IN ('WON', 'LOST')`;
+    const { scope, tallied, ours } = this.pipelineNow(filter, params);
+    const counted = `(st.left_at IS NOT NULL OR st.stage NOT IN ('WON', 'LOST'))`;
+    // w.a and w.b in days as intervals; an open end is a million days away
+    const from = `make_interval(secs => COALESCE(w.a, -1000000) * 86400.0)`;
+    const until = `make_interval(secs => COALESCE(w.b, 1000000) * 86400.0)`;
     return db.query(
-      `WITH bounds AS (SELECT now() AS cutoff),
-       left_out AS MATERIALIZED (SELECT l.id FROM leads l WHERE NOT COALESCE((${where}), false)),
-       present AS (
-         SELECT l.stage, count(*) AS leads, sum(l.estimated_value) AS value FROM leads l WHERE ${where} GROUP BY l.stage
+      `WITH ${scope},
+       today AS (SELECT floor(extract(epoch FROM now()) / 86400)::int AS d),
+       buckets AS (
+         SELECT t.stage, t.running, t.bucket, t.stays FROM stay_tallies t WHERE ${tallied('t')}
+         UNION ALL
+         SELECT x.stage, x.running, x.bucket, 1
+           FROM live c, unnest(c.stay_stages, c.stay_running, c.stay_buckets) AS x(stage, running, bucket)
        ),
-       running AS MATERIALIZED (
-         SELECT st.stage, st.furthest, st.lost, st.on_hold, count(*) AS leads,
-                ARRAY[${LEAD_STAGES.map((_, i) => `sum(st.visits[${i + 1}])`).join(', ')}] AS visits
-           FROM lead_stage_stays st
-          WHERE st.left_at IS NULL AND st.lead_id NOT IN (SELECT id FROM left_out)
-          GROUP BY st.stage, st.furthest, st.lost, st.on_hold
+       days AS (
+         SELECT b.stage, CASE WHEN b.running THEN t.d - 7 * b.bucket ELSE b.bucket END AS d,
+                COALESCE(sum(b.stays) FILTER (WHERE b.running), 0)::int AS running, sum(b.stays)::int AS stays
+           FROM buckets b CROSS JOIN today t
+          GROUP BY 1, 2
        ),
-       figures AS MATERIALIZED (
-         SELECT s.stage, f.*
-           FROM unnest(enum_range(NULL::lead_stage)) WITH ORDINALITY AS s(stage, n)
-          CROSS JOIN LATERAL (
-            SELECT (COALESCE(sum(r.visits[s.n]), 0) - COALESCE(sum(r.leads) FILTER (WHERE r.stage = s.stage), 0))::bigint AS n_finished,
-                   CASE WHEN ${ongoing} THEN COALESCE(sum(r.leads) FILTER (WHERE r.stage = s.stage), 0) ELSE 0 END::bigint AS n_running,
-                   COALESCE(sum(r.leads) FILTER (WHERE ${reachedSql('r', 's.stage')}), 0)::bigint AS reached
-              FROM running r
-          ) f
+       ranked AS (
+         SELECT stage, d,
+                COALESCE(sum(running) OVER (PARTITION BY stage ORDER BY d RANGE BETWEEN CURRENT ROW AND 6 FOLLOWING), 0)::bigint AS perhaps,
+                COALESCE(sum(stays) OVER (PARTITION BY stage ORDER BY d ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)::bigint AS below,
+                (sum(stays) OVER (PARTITION BY stage))::bigint AS n
+           FROM days
+          WHERE stays <> 0
        ),
-       ranks AS (
-         SELECT f.stage, f.n_running, (f.n_finished + f.n_running - 1) / 2 AS k, (f.n_finished + f.n_running) / 2 AS k2,
-                GREATEST(0, (f.n_finished + f.n_running - 1) / 2 - f.n_running) AS w0
-           FROM figures f
-          WHERE f.n_finished + f.n_running > 0
+       windows AS (
+         -- below grows with d, so the largest below among the days up to a is below(a)
+         SELECT stage, (n - 1) / 2 AS k, n / 2 AS k2,
+                max(d) FILTER (WHERE below + perhaps <= (n - 1) / 2) AS a,
+                COALESCE(max(below) FILTER (WHERE below + perhaps <= (n - 1) / 2), 0) AS below_a,
+                min(d) FILTER (WHERE below > n / 2) AS b
+           FROM ranked
+          GROUP BY stage, n
+       ),
+       picked AS MATERIALIZED (
+         SELECT w.stage, w.k, w.k2,
+                -- the exact rank of the window's first stay: those surely shorter, and week (D - a) / 7's running stays shorter than a days
+                w.below_a + (
+                  SELECT count(*) FROM lead_stage_stays st
+                   WHERE w.a IS NOT NULL AND st.stage = w.stage AND st.left_at IS NULL
+                     AND st.entered_at >= to_timestamp(floor((t.d - w.a) / 7.0) * 7 * 86400)
+                     AND st.entered_at < to_timestamp((floor((t.d - w.a) / 7.0) + 1) * 7 * 86400)
+                     AND st.entered_at > now() - ${from} AND ${ours} AND ${counted}
+                ) AS first,
+                ARRAY(
+                  SELECT dwell FROM (
+                    SELECT st.dwell FROM lead_stage_stays st
+                     WHERE st.stage = w.stage AND st.left_at IS NOT NULL AND st.dwell >= ${from} AND st.dwell < ${until} AND ${ours}
+                    UNION ALL
+                    SELECT now() - st.entered_at FROM lead_stage_stays st
+                     WHERE st.stage = w.stage AND st.left_at IS NULL AND st.entered_at <= now() - ${from} AND st.entered_at > now() - ${until}
+                       AND ${ours} AND ${counted}
+                  ) window_stays ORDER BY dwell
+                ) AS sorted
+           FROM windows w CROSS JOIN today t
        ),
        medians AS (
-         SELECT k.stage, ${days('m.sorted[k.k - k.w0 + 1]')} + 0.5::float8 * (${days('m.sorted[k.k2 - k.w0 + 1]')} - ${days('m.sorted[k.k - k.w0 + 1]')}) AS median
-           FROM ranks k
-          CROSS JOIN bounds b
-          CROSS JOIN LATERAL (
-            SELECT array_agg(f.dwell ORDER BY f.dwell) AS dwells
-              FROM (SELECT st.dwell FROM lead_stage_stays st
-                     WHERE st.stage = k.stage AND st.left_at IS NOT NULL AND st.lead_id NOT IN (SELECT id FROM left_out)
-                     ORDER BY st.dwell OFFSET k.w0 LIMIT k.k2 - k.w0 + 1) f
-          ) fin
-          CROSS JOIN LATERAL (
-            SELECT COALESCE(cardinality(fin.dwells), 0) = k.k2 - k.w0 + 1 AS full, fin.dwells[k.k2 - k.w0 + 1] AS longest
-          ) w
-          CROSS JOIN LATERAL (
-            SELECT array_agg(b.cutoff - st.entered_at) AS dwells
-              FROM lead_stage_stays st
-             WHERE k.n_running > 0 AND st.stage = k.stage AND st.left_at IS NULL
-               -- a day's slack: cutoff - interval counts days in the session's time zone
-               AND st.entered_at >= CASE WHEN w.full THEN b.cutoff - w.longest - interval '1 day' ELSE '-infinity' END
-               AND (NOT w.full OR b.cutoff - st.entered_at <= w.longest)
-               AND st.lead_id NOT IN (SELECT id FROM left_out)
-          ) run
-          CROSS JOIN LATERAL (
-            SELECT CASE WHEN run.dwells IS NULL THEN fin.dwells
-                        ELSE (SELECT array_agg(d ORDER BY d) FROM unnest(fin.dwells || run.dwells) AS d) END AS sorted
-            OFFSET 0
-          ) m
+         SELECT p.stage, ${days('p.sorted[p.k - p.first + 1]')} + 0.5::float8 * (${days('p.sorted[p.k2 - p.first + 1]')} - ${days('p.sorted[p.k - p.first + 1]')}) AS median
+           FROM picked p
+       ),
+       present AS (SELECT stage, sum(leads) AS leads, sum(value) AS value FROM positions GROUP BY stage),
+       reached AS MATERIALIZED (
+         SELECT furthest, lost, on_hold, sum(leads) AS leads FROM positions GROUP BY furthest, lost, on_hold
        )
-       SELECT f.stage,
+       SELECT s.stage,
               COALESCE(p.leads, 0)::int AS leads,
               COALESCE(p.value, 0)::float8 AS "estimatedValue",
-              f.reached::int AS reached,
+              (SELECT COALESCE(sum(r.leads), 0) FROM reached r WHERE ${reachedSql('r', 's.stage')})::int AS reached,
               md.median::float8 AS "medianDaysInStage"
-         FROM figures f
-         LEFT JOIN present p ON p.stage = f.stage
-         LEFT JOIN medians md ON md.stage = f.stage
-        ORDER BY f.stage`,
+         FROM unnest(enum_range(NULL::lead_stage)) AS s(stage)
+         LEFT JOIN present p ON p.stage = s.stage
+         LEFT JOIN medians md ON md.stage = s.stage
+        ORDER BY s.stage`,
       params.values,
     );
   }
 
-  async pipelineGroups(db: Db, filter: PipelineReportFilter, groupBy: PipelineGroupBy): Promise<PipelineGroup[]> {
+  pipelineGroups(db: Db, filter: PipelineReportFilter, groupBy: PipelineGroupBy): Promise<PipelineGroup[]> {
+    return this.groups(db, filter, groupBy, filter.asOf ? 'history' : 'current');
+  }
+
+  /** pipelineGroups from the stage history at the cutoff, like historyStages. */
+  historyGroups(db: Db, filter: PipelineReportFilter, groupBy: PipelineGroupBy): Promise<PipelineGroup[]> {
+    return this.groups(db, filter, groupBy, 'history');
+  }
+
+  private groups(db: Db, filter: PipelineReportFilter, groupBy: PipelineGroupBy, source: 'current' | 'history'): Promise<PipelineGroup[]> {
     const params = new SqlParams();
     const figures = `count(*)::int AS leads, COALESCE(sum(s.estimated_value), 0)::float8 AS "estimatedValue"`;
     const grouping: Record<PipelineGroupBy, string> = {
@@ -320,13 +386,31 @@ export class ReportingRepository {
                                     LEFT JOIN LATERAL unnest(lc.countries) AS c(country) ON true
                                    GROUP BY c.country`,
     };
+    // Now (no asOf): from the tallies and facts (see pipelineNow); asOf: from the stage history.
+    const current = source === 'current' ? this.pipelineNow(filter, params) : null;
+    const keyed = (dimension: 'TOPIC' | 'COUNTRY', column: 'topics' | 'countries') =>
+      `SELECT k.key, COALESCE(k.key, '(none)') AS label, sum(k.leads)::int AS leads, COALESCE(sum(k.value), 0)::float8 AS "estimatedValue"
+         FROM (SELECT t.key, t.leads, t.value FROM pipeline_key_tallies t WHERE t.dimension = '${dimension}' AND ${current!.tallied('t')}
+               UNION ALL
+               SELECT x.key, 1, c.value FROM live c LEFT JOIN LATERAL unnest(c.${column}) AS x(key) ON true) k
+        GROUP BY k.key HAVING sum(k.leads) <> 0`;
+    const tallied = `sum(s.leads)::int AS leads, COALESCE(sum(s.value), 0)::float8 AS "estimatedValue"`;
+    const currentGrouping: Record<PipelineGroupBy, () => string> = {
+      [PipelineGroupBy.STAGE]: () => `SELECT s.stage::text AS key, s.stage::text AS label, ${tallied} FROM positions s GROUP BY s.stage HAVING sum(s.leads) <> 0`,
+      [PipelineGroupBy.KIND]: () => `SELECT s.kind::text AS key, s.kind::text AS label, ${tallied} FROM positions s GROUP BY s.kind HAVING sum(s.leads) <> 0`,
+      [PipelineGroupBy.TOPIC]: () => keyed('TOPIC', 'topics'),
+      [PipelineGroupBy.OWNER]: () => `SELECT u.id::text AS key, u.display_name AS label, ${tallied}
+                                  FROM positions s JOIN users u ON u.id = s.owner_id
+                                 GROUP BY u.id, u.display_name HAVING sum(s.leads) <> 0`,
+      [PipelineGroupBy.COUNTRY]: () => keyed('COUNTRY', 'countries'),
+    };
     const order =
       groupBy === PipelineGroupBy.STAGE
         ? `array_position(enum_range(NULL::lead_stage)::text[], g.key)`
         : `g.leads DESC, g.label COLLATE "C", g.key COLLATE "C"`;
     return db.query(
-      `WITH ${this.groupScope(filter, params)}
-       SELECT g.key, g.label, g.leads, g."estimatedValue" FROM (${grouping[groupBy]}) g ORDER BY ${order}`,
+      `WITH ${current ? current.scope : this.pipelineScope(filter, params)}
+       SELECT g.key, g.label, g.leads, g."estimatedValue" FROM (${current ? currentGrouping[groupBy]() : grouping[groupBy]}) g ORDER BY ${order}`,
       params.values,
     );
   }

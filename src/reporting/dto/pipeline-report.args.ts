@@ -7,7 +7,6 @@ import { Trim, UpperCase } from '../../common/validation/transforms';
 import { LeadKind } from '../../leads/lead.enums';
 import { PipelineGroupBy } from '../pipeline-report.model';
 
-/** No `team` filter yet: teams come with the confidentiality work (issue 4). */
 @InputType()
 export class PipelineReportFilter {
   @Field(() => String, { nullable: true, description: 'Leads created on or after this day (YYYY-MM-DD)' })
