@@ -39,6 +39,18 @@ function reachedSql(alias: string, stageSql: string): string {
           ELSE ${alias}.furthest >= array_position(${PATH}, ${stageSql}) END`;
 }
 
+/** Groups in pipeline order by STAGE; otherwise most leads first, then by label (byte order) and key. */
+function groupOrder(groupBy: PipelineGroupBy): string {
+  return groupBy === PipelineGroupBy.STAGE
+    ? `array_position(enum_range(NULL::lead_stage)::text[], g.key)`
+    : `g.leads DESC, g.label COLLATE "C", g.key COLLATE "C"`;
+}
+
+export interface PipelineFigures {
+  stages: StageRow[];
+  groups: PipelineGroup[];
+}
+
 export interface StageRow {
   stage: LeadStage;
   leads: number;
@@ -168,16 +180,42 @@ export class ReportingRepository {
    * change; one still running ends at the cutoff, except in WON or LOST,
    * where a lead has not "spent" time but finished.
    */
-  async pipelineStages(db: Db, filter: PipelineReportFilter): Promise<StageRow[]> {
-    return filter.asOf ? this.historyStages(db, filter) : this.currentStages(db, filter);
+  async pipeline(db: Db, filter: PipelineReportFilter, groupBy: PipelineGroupBy): Promise<PipelineFigures> {
+    return filter.asOf ? this.historyPipeline(db, filter, groupBy) : this.currentPipeline(db, filter, groupBy);
   }
 
   /**
-   * pipelineStages from the stage history at the cutoff (asOf, or now): what
-   * asOf needs, and the reference the figures of currentStages are tested
+   * The pipeline from the stage history at the cutoff (asOf, or now): what
+   * asOf needs, and the reference the figures of currentPipeline are tested
    * against (test/e2e/pipeline-tallies.e2e.spec.ts).
    */
-  async historyStages(db: Db, filter: PipelineReportFilter): Promise<StageRow[]> {
+  async historyPipeline(db: Db, filter: PipelineReportFilter, groupBy: PipelineGroupBy): Promise<PipelineFigures> {
+    return { stages: await this.historyStages(db, filter), groups: await this.historyGroups(db, filter, groupBy) };
+  }
+
+  /**
+   * The pipeline now, in one statement, so the leads a filter matches are
+   * read once for the stages and the groups: the stage figures and the
+   * groups come back as two JSON arrays (numbers stay float8 on the way).
+   */
+  private async currentPipeline(db: Db, filter: PipelineReportFilter, groupBy: PipelineGroupBy): Promise<PipelineFigures> {
+    const params = new SqlParams();
+    const now = this.pipelineNow(filter, params);
+    const stages = this.currentStagesSql(now);
+    const groups = this.currentGroupsSql(now, groupBy);
+    const [row] = await db.query(
+      `WITH ${now.scope}, ${stages.ctes},
+       stage_rows AS (${stages.select}),
+       group_rows AS (${groups.select})
+       SELECT (SELECT json_agg(s ORDER BY s.stage) FROM stage_rows s) AS stages,
+              (SELECT COALESCE(json_agg(g ORDER BY ${groups.order}), '[]') FROM group_rows g) AS groups`,
+      params.values,
+    );
+    return row;
+  }
+
+  /** Per stage, from the stage history: see historyPipeline. */
+  private historyStages(db: Db, filter: PipelineReportFilter): Promise<StageRow[]> {
     const params = new SqlParams();
     return db.query(
       `WITH ${this.pipelineScope(filter, params)},
@@ -248,8 +286,10 @@ export class ReportingRepository {
         UNION ALL
         SELECT stage, furthest, lost, on_hold, kind, owner_id, 1, value FROM live
       )`;
+    // A filter's leads may be tens of thousands: whether a stay's lead matches is asked of that lead (by primary
+    // key, for the few stays in a median's window) rather than hashing every matched lead once per use.
     const ours = !whole
-      ? 'st.lead_id IN (SELECT id FROM live)'
+      ? `EXISTS (SELECT 1 FROM leads l WHERE l.id = st.lead_id AND ${live})`
       : everything
         ? 'st.in_tallies'
         : '(st.in_tallies AND NOT st.confidential OR st.lead_id IN (SELECT id FROM live))';
@@ -277,21 +317,18 @@ export class ReportingRepository {
    * percentile_cont's interpolation (lo + 0.5 * (hi - lo)) is then applied
    * to the same day values as the general statement, so the figures agree.
    */
-  private currentStages(db: Db, filter: PipelineReportFilter): Promise<StageRow[]> {
-    const params = new SqlParams();
-    const { scope, tallied, ours } = this.pipelineNow(filter, params);
+  private currentStagesSql({ tallied, ours }: PipelineNow): { ctes: string; select: string } {
     const counted = `(st.left_at IS NOT NULL OR st.stage NOT IN ('WON', 'LOST'))`;
     // w.a and w.b in days as intervals; an open end is a million days away
     const from = `make_interval(secs => COALESCE(w.a, -1000000) * 86400.0)`;
     const until = `make_interval(secs => COALESCE(w.b, 1000000) * 86400.0)`;
-    return db.query(
-      `WITH ${scope},
+    const ctes = `
        today AS (SELECT floor(extract(epoch FROM now()) / 86400)::int AS d),
        buckets AS (
          SELECT t.stage, t.running, t.bucket, t.stays FROM stay_tallies t WHERE ${tallied('t')}
          UNION ALL
-         SELECT x.stage, x.running, x.bucket, 1
-           FROM live c, unnest(c.stay_stages, c.stay_running, c.stay_buckets) AS x(stage, running, bucket)
+         -- unnest in the select list: one pass, where a FROM-clause unnest builds a result set per lead
+         SELECT unnest(c.stay_stages), unnest(c.stay_running), unnest(c.stay_buckets), 1 FROM live c
        ),
        days AS (
          SELECT b.stage, CASE WHEN b.running THEN t.d - 7 * b.bucket ELSE b.bucket END AS d,
@@ -345,7 +382,8 @@ export class ReportingRepository {
        present AS (SELECT stage, sum(leads) AS leads, sum(value) AS value FROM positions GROUP BY stage),
        reached AS MATERIALIZED (
          SELECT furthest, lost, on_hold, sum(leads) AS leads FROM positions GROUP BY furthest, lost, on_hold
-       )
+       )`;
+    const select = `
        SELECT s.stage,
               COALESCE(p.leads, 0)::int AS leads,
               COALESCE(p.value, 0)::float8 AS "estimatedValue",
@@ -354,21 +392,12 @@ export class ReportingRepository {
          FROM unnest(enum_range(NULL::lead_stage)) AS s(stage)
          LEFT JOIN present p ON p.stage = s.stage
          LEFT JOIN medians md ON md.stage = s.stage
-        ORDER BY s.stage`,
-      params.values,
-    );
+        ORDER BY s.stage`;
+    return { ctes, select };
   }
 
-  pipelineGroups(db: Db, filter: PipelineReportFilter, groupBy: PipelineGroupBy): Promise<PipelineGroup[]> {
-    return this.groups(db, filter, groupBy, filter.asOf ? 'history' : 'current');
-  }
-
-  /** pipelineGroups from the stage history at the cutoff, like historyStages. */
-  historyGroups(db: Db, filter: PipelineReportFilter, groupBy: PipelineGroupBy): Promise<PipelineGroup[]> {
-    return this.groups(db, filter, groupBy, 'history');
-  }
-
-  private groups(db: Db, filter: PipelineReportFilter, groupBy: PipelineGroupBy, source: 'current' | 'history'): Promise<PipelineGroup[]> {
+  /** One grouping from the stage history: see historyPipeline. */
+  private historyGroups(db: Db, filter: PipelineReportFilter, groupBy: PipelineGroupBy): Promise<PipelineGroup[]> {
     const params = new SqlParams();
     const figures = `count(*)::int AS leads, COALESCE(sum(s.estimated_value), 0)::float8 AS "estimatedValue"`;
     const grouping: Record<PipelineGroupBy, string> = {
@@ -386,34 +415,36 @@ export class ReportingRepository {
                                     LEFT JOIN LATERAL unnest(lc.countries) AS c(country) ON true
                                    GROUP BY c.country`,
     };
-    // Now (no asOf): from the tallies and facts (see pipelineNow); asOf: from the stage history.
-    const current = source === 'current' ? this.pipelineNow(filter, params) : null;
-    const keyed = (dimension: 'TOPIC' | 'COUNTRY', column: 'topics' | 'countries') =>
-      `SELECT k.key, COALESCE(k.key, '(none)') AS label, sum(k.leads)::int AS leads, COALESCE(sum(k.value), 0)::float8 AS "estimatedValue"
-         FROM (SELECT t.key, t.leads, t.value FROM pipeline_key_tallies t WHERE t.dimension = '${dimension}' AND ${current!.tallied('t')}
-               UNION ALL
-               SELECT x.key, 1, c.value FROM live c LEFT JOIN LATERAL unnest(c.${column}) AS x(key) ON true) k
-        GROUP BY k.key HAVING sum(k.leads) <> 0`;
-    const tallied = `sum(s.leads)::int AS leads, COALESCE(sum(s.value), 0)::float8 AS "estimatedValue"`;
-    const currentGrouping: Record<PipelineGroupBy, () => string> = {
-      [PipelineGroupBy.STAGE]: () => `SELECT s.stage::text AS key, s.stage::text AS label, ${tallied} FROM positions s GROUP BY s.stage HAVING sum(s.leads) <> 0`,
-      [PipelineGroupBy.KIND]: () => `SELECT s.kind::text AS key, s.kind::text AS label, ${tallied} FROM positions s GROUP BY s.kind HAVING sum(s.leads) <> 0`,
-      [PipelineGroupBy.TOPIC]: () => keyed('TOPIC', 'topics'),
-      [PipelineGroupBy.OWNER]: () => `SELECT u.id::text AS key, u.display_name AS label, ${tallied}
-                                  FROM positions s JOIN users u ON u.id = s.owner_id
-                                 GROUP BY u.id, u.display_name HAVING sum(s.leads) <> 0`,
-      [PipelineGroupBy.COUNTRY]: () => keyed('COUNTRY', 'countries'),
-    };
-    const order =
-      groupBy === PipelineGroupBy.STAGE
-        ? `array_position(enum_range(NULL::lead_stage)::text[], g.key)`
-        : `g.leads DESC, g.label COLLATE "C", g.key COLLATE "C"`;
     return db.query(
-      `WITH ${current ? current.scope : this.pipelineScope(filter, params)}
-       SELECT g.key, g.label, g.leads, g."estimatedValue" FROM (${current ? currentGrouping[groupBy]() : grouping[groupBy]}) g ORDER BY ${order}`,
+      `WITH ${this.pipelineScope(filter, params)}
+       SELECT g.key, g.label, g.leads, g."estimatedValue" FROM (${grouping[groupBy]}) g ORDER BY ${groupOrder(groupBy)}`,
       params.values,
     );
   }
+
+  /** One grouping now, from `positions` and `live` (see pipelineNow), as rows under `g` and their order. */
+  private currentGroupsSql({ tallied }: PipelineNow, groupBy: PipelineGroupBy): { select: string; order: string } {
+    const figures = `sum(s.leads)::int AS leads, COALESCE(sum(s.value), 0)::float8 AS "estimatedValue"`;
+    const keyed = (dimension: 'TOPIC' | 'COUNTRY', column: 'topics' | 'countries') =>
+      `SELECT s.key, COALESCE(s.key, '(none)') AS label, ${figures}
+         FROM (SELECT t.key, t.leads, t.value FROM pipeline_key_tallies t WHERE t.dimension = '${dimension}' AND ${tallied('t')}
+               UNION ALL
+               SELECT x.key, 1, c.value FROM live c LEFT JOIN LATERAL unnest(c.${column}) AS x(key) ON true) s
+        GROUP BY s.key HAVING sum(s.leads) <> 0`;
+    const grouping: Record<PipelineGroupBy, () => string> = {
+      [PipelineGroupBy.STAGE]: () =>
+        `SELECT s.stage::text AS key, s.stage::text AS label, ${figures} FROM positions s GROUP BY s.stage HAVING sum(s.leads) <> 0`,
+      [PipelineGroupBy.KIND]: () =>
+        `SELECT s.kind::text AS key, s.kind::text AS label, ${figures} FROM positions s GROUP BY s.kind HAVING sum(s.leads) <> 0`,
+      [PipelineGroupBy.TOPIC]: () => keyed('TOPIC', 'topics'),
+      [PipelineGroupBy.OWNER]: () => `SELECT u.id::text AS key, u.display_name AS label, ${figures}
+                                        FROM positions s JOIN users u ON u.id = s.owner_id
+                                       GROUP BY u.id, u.display_name HAVING sum(s.leads) <> 0`,
+      [PipelineGroupBy.COUNTRY]: () => keyed('COUNTRY', 'countries'),
+    };
+    return { select: `SELECT g.key, g.label, g.leads, g."estimatedValue" FROM (${grouping[groupBy]()}) g`, order: groupOrder(groupBy) };
+  }
+
 
   // ---- trip --------------------------------------------------------------------------------
 
@@ -716,3 +747,6 @@ export class ReportingRepository {
     );
   }
 }
+
+/** The pieces pipelineNow builds for the current viewer and filter. */
+type PipelineNow = ReturnType<ReportingRepository['pipelineNow']>;

@@ -60,10 +60,9 @@ export class ReportingService {
 
   async pipeline({ filter = {}, groupBy }: PipelineReportArgs): Promise<PipelineReport> {
     assertOrdered(filter.from, filter.to, 'filter.to');
-    const [rows, groups] = await this.repository.snapshot((db) =>
-      Promise.all([this.repository.pipelineStages(db, filter), this.repository.pipelineGroups(db, filter, groupBy)]),
-    );
-    const stages = conversionRates(rows);
+    const figures = await this.repository.snapshot((db) => this.repository.pipeline(db, filter, groupBy));
+    const stages = conversionRates(figures.stages);
+    const groups = figures.groups;
     return {
       asOf: filter.asOf ?? null,
       totalLeads: stages.reduce((sum, stage) => sum + stage.leads, 0),

@@ -421,13 +421,16 @@ describe('Reports', () => {
   });
 
   it('reads the pipeline in a fixed few statements, none per lead or group', async () => {
-    const count = async () => {
-      const { result, statements } = await t.queries.count(() => t.gql(PIPELINE, { groupBy: 'COUNTRY' }, staff));
+    const count = async (variables: Record<string, unknown>) => {
+      const { result, statements } = await t.queries.count(() => t.gql(PIPELINE, variables, staff));
       expect(result.errors).toBeUndefined();
       return statements.filter((s) => !/^(START TRANSACTION|COMMIT|SET TRANSACTION|BEGIN)/.test(s)).length;
     };
-    // Session check, actor of the snapshot, stages, groups.
-    expect(await count()).toBe(4);
+    // Session check, actor of the snapshot, one statement for the stages and the groups.
+    expect(await count({ groupBy: 'COUNTRY' })).toBe(3);
+    expect(await count({ filter: { kinds: ['MUNICIPAL'] }, groupBy: 'COUNTRY' })).toBe(3);
+    // From the stage history: stages, then groups.
+    expect(await count({ filter: { asOf: '2024-08-31' }, groupBy: 'COUNTRY' })).toBe(4);
   });
 
   it('tells organisations and people met before the trip from new ones', async () => {
