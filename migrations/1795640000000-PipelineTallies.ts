@@ -250,20 +250,7 @@ export class PipelineTallies1795640000000 implements MigrationInterface {
     }
 
     // Countries feed the facts too.
-    await queryRunner.query(`CREATE OR REPLACE FUNCTION liaison_refresh_lead_countries(lead_ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
-      BEGIN
-        IF lead_ids IS NULL THEN
-          lead_ids := ARRAY(SELECT id FROM leads);
-        END IF;
-        DELETE FROM lead_countries WHERE lead_id = ANY(lead_ids);
-        INSERT INTO lead_countries (lead_id, countries)
-        SELECT lo.lead_id, array_agg(DISTINCT o.country::text ORDER BY o.country::text)
-          FROM lead_organisations lo JOIN organisations o ON o.id = lo.organisation_id
-         WHERE o.country IS NOT NULL AND lo.lead_id = ANY(lead_ids)
-         GROUP BY lo.lead_id;
-        PERFORM liaison_refresh_pipeline_facts(lead_ids);
-      END
-    $$`);
+    await queryRunner.query(refreshLeadCountries('PERFORM liaison_refresh_pipeline_facts(lead_ids);'));
 
     // Leads: what they are counted under changed, or whether they are counted at all.
     await queryRunner.query(`CREATE FUNCTION liaison_leads_tallies_changed() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -310,19 +297,7 @@ export class PipelineTallies1795640000000 implements MigrationInterface {
     await queryRunner.query(`DROP FUNCTION liaison_leads_tallies_changed()`);
     await queryRunner.query(`DROP FUNCTION liaison_stay_tallies_changed()`);
     // The refreshes as migration 1795630000000 left them.
-    await queryRunner.query(`CREATE OR REPLACE FUNCTION liaison_refresh_lead_countries(lead_ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
-      BEGIN
-        IF lead_ids IS NULL THEN
-          lead_ids := ARRAY(SELECT id FROM leads);
-        END IF;
-        DELETE FROM lead_countries WHERE lead_id = ANY(lead_ids);
-        INSERT INTO lead_countries (lead_id, countries)
-        SELECT lo.lead_id, array_agg(DISTINCT o.country::text ORDER BY o.country::text)
-          FROM lead_organisations lo JOIN organisations o ON o.id = lo.organisation_id
-         WHERE o.country IS NOT NULL AND lo.lead_id = ANY(lead_ids)
-         GROUP BY lo.lead_id;
-      END
-    $$`);
+    await queryRunner.query(refreshLeadCountries(''));
     await queryRunner.query(`DROP INDEX "public"."lead_stage_stays_running_idx"`);
     await queryRunner.query(`DROP INDEX "public"."lead_stage_stays_dwell_idx"`);
     await queryRunner.query(`ALTER TABLE "lead_stage_stays" DROP COLUMN "in_tallies"`);
@@ -379,3 +354,20 @@ const TRANSITIONS: [string, string][] = [
   ['DELETE', 'OLD TABLE AS old_rows'],
   ['UPDATE', 'OLD TABLE AS old_rows NEW TABLE AS new_rows'],
 ];
+
+/** liaison_refresh_lead_countries as migration 1795630000000 made it, with `then` run after the rebuild. */
+const refreshLeadCountries = (then: string) => `CREATE OR REPLACE FUNCTION liaison_refresh_lead_countries(lead_ids uuid[]) RETURNS void
+  LANGUAGE plpgsql AS $$
+    BEGIN
+      IF lead_ids IS NULL THEN
+        lead_ids := ARRAY(SELECT id FROM leads);
+      END IF;
+      DELETE FROM lead_countries WHERE lead_id = ANY(lead_ids);
+      INSERT INTO lead_countries (lead_id, countries)
+      SELECT lo.lead_id, array_agg(DISTINCT o.country::text ORDER BY o.country::text)
+        FROM lead_organisations lo JOIN organisations o ON o.id = lo.organisation_id
+       WHERE o.country IS NOT NULL AND lo.lead_id = ANY(lead_ids)
+       GROUP BY lo.lead_id;
+      ${then}
+    END
+  $$`;
