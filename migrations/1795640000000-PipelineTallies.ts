@@ -242,12 +242,7 @@ export class PipelineTallies1795640000000 implements MigrationInterface {
         RETURN NULL;
       END
     $$`);
-    for (const [event, tables] of TRANSITIONS) {
-      await queryRunner.query(
-        `CREATE TRIGGER "lead_stage_stays_tallies_${event.toLowerCase()}" AFTER ${event} ON "lead_stage_stays"
-         REFERENCING ${tables} FOR EACH STATEMENT EXECUTE FUNCTION liaison_stay_tallies_changed()`,
-      );
-    }
+    await createStatementTriggers(queryRunner, 'lead_stage_stays', 'lead_stage_stays_tallies', 'liaison_stay_tallies_changed');
 
     // Countries feed the facts too.
     await queryRunner.query(refreshLeadCountries('PERFORM liaison_refresh_pipeline_facts(lead_ids);'));
@@ -272,12 +267,7 @@ export class PipelineTallies1795640000000 implements MigrationInterface {
         RETURN NULL;
       END
     $$`);
-    for (const [event, tables] of TRANSITIONS) {
-      await queryRunner.query(
-        `CREATE TRIGGER "leads_tallies_${event.toLowerCase()}" AFTER ${event} ON "leads"
-         REFERENCING ${tables} FOR EACH STATEMENT EXECUTE FUNCTION liaison_leads_tallies_changed()`,
-      );
-    }
+    await createStatementTriggers(queryRunner, 'leads', 'leads_tallies', 'liaison_leads_tallies_changed');
 
     // The confidential leads a report adds to the tallies, found without reading every lead.
     await queryRunner.query(
@@ -347,6 +337,16 @@ export class PipelineTallies1795640000000 implements MigrationInterface {
 
 /** pg_try_advisory_xact_lock key of the compaction (src/database/sql.ts ADVISORY_LOCKS.pipelineTallies). */
 const TALLIES_LOCK = 7_301_003;
+
+/** `<prefix>_insert`, `_delete` and `_update`: statement triggers on `table` calling `fn` with the transition tables. */
+async function createStatementTriggers(queryRunner: QueryRunner, table: string, prefix: string, fn: string): Promise<void> {
+  for (const [event, tables] of TRANSITIONS) {
+    await queryRunner.query(
+      `CREATE TRIGGER "${prefix}_${event.toLowerCase()}" AFTER ${event} ON "${table}"
+       REFERENCING ${tables} FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`,
+    );
+  }
+}
 
 /** A statement trigger with transition tables handles one event; the tables each event has. */
 const TRANSITIONS: [string, string][] = [

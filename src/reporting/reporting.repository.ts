@@ -39,6 +39,23 @@ function reachedSql(alias: string, stageSql: string): string {
           ELSE ${alias}.furthest >= array_position(${PATH}, ${stageSql}) END`;
 }
 
+/**
+ * Every stage in pipeline order with its figures, from the CTEs `present`
+ * (stage, leads, value), `reached` (furthest, lost, on_hold, leads) and
+ * `medians` (stage, median), the last under the name given.
+ */
+function stageRowsSql(medians: string): string {
+  return `SELECT s.stage,
+                 COALESCE(p.leads, 0)::int AS leads,
+                 COALESCE(p.value, 0)::float8 AS "estimatedValue",
+                 (SELECT COALESCE(sum(r.leads), 0) FROM reached r WHERE ${reachedSql('r', 's.stage')})::int AS reached,
+                 md.median::float8 AS "medianDaysInStage"
+            FROM unnest(enum_range(NULL::lead_stage)) AS s(stage)
+            LEFT JOIN present p ON p.stage = s.stage
+            LEFT JOIN ${medians} md ON md.stage = s.stage
+           ORDER BY s.stage`;
+}
+
 /** Groups in pipeline order by STAGE; otherwise most leads first, then by label (byte order) and key. */
 function groupOrder(groupBy: PipelineGroupBy): string {
   return groupBy === PipelineGroupBy.STAGE
@@ -233,15 +250,7 @@ export class ReportingRepository {
        reached AS MATERIALIZED (
          SELECT stage, furthest, lost, on_hold, count(*) AS leads FROM scope GROUP BY stage, furthest, lost, on_hold
        )
-       SELECT s.stage,
-              COALESCE(p.leads, 0)::int AS leads,
-              COALESCE(p.value, 0)::float8 AS "estimatedValue",
-              (SELECT COALESCE(sum(r.leads), 0) FROM reached r WHERE ${reachedSql('r', 's.stage')})::int AS reached,
-              d.median::float8 AS "medianDaysInStage"
-         FROM unnest(enum_range(NULL::lead_stage)) AS s(stage)
-         LEFT JOIN present p ON p.stage = s.stage
-         LEFT JOIN dwell d ON d.stage = s.stage
-        ORDER BY s.stage`,
+       ${stageRowsSql('dwell')}`,
       params.values,
     );
   }
@@ -383,17 +392,7 @@ export class ReportingRepository {
        reached AS MATERIALIZED (
          SELECT furthest, lost, on_hold, sum(leads) AS leads FROM positions GROUP BY furthest, lost, on_hold
        )`;
-    const select = `
-       SELECT s.stage,
-              COALESCE(p.leads, 0)::int AS leads,
-              COALESCE(p.value, 0)::float8 AS "estimatedValue",
-              (SELECT COALESCE(sum(r.leads), 0) FROM reached r WHERE ${reachedSql('r', 's.stage')})::int AS reached,
-              md.median::float8 AS "medianDaysInStage"
-         FROM unnest(enum_range(NULL::lead_stage)) AS s(stage)
-         LEFT JOIN present p ON p.stage = s.stage
-         LEFT JOIN medians md ON md.stage = s.stage
-        ORDER BY s.stage`;
-    return { ctes, select };
+    return { ctes, select: stageRowsSql('medians') };
   }
 
   /** One grouping from the stage history: see historyPipeline. */
