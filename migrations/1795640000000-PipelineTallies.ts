@@ -77,6 +77,10 @@ export class PipelineTallies1795640000000 implements MigrationInterface {
         IF lead_ids IS NULL THEN
           lead_ids := ARRAY(SELECT id FROM leads UNION SELECT lead_id FROM lead_stage_stays);
         END IF;
+        -- Most lead updates (a title, a next step) change nothing here: no statements, no compaction.
+        IF cardinality(lead_ids) = 0 THEN
+          RETURN;
+        END IF;
         PERFORM liaison_lock_leads(lead_ids);
         WITH fresh AS MATERIALIZED (SELECT * FROM liaison_lead_stays_of(lead_ids))
         DELETE FROM lead_stage_stays s
@@ -202,6 +206,10 @@ export class PipelineTallies1795640000000 implements MigrationInterface {
       BEGIN
         IF lead_ids IS NULL THEN
           lead_ids := ARRAY(SELECT id FROM leads UNION SELECT lead_id FROM pipeline_lead_facts);
+        END IF;
+        -- Most lead updates (a title, a next step) change nothing here: no statements, no compaction.
+        IF cardinality(lead_ids) = 0 THEN
+          RETURN;
         END IF;
         PERFORM liaison_lock_leads(lead_ids);
         WITH fresh AS MATERIALIZED (SELECT * FROM liaison_pipeline_facts_of(lead_ids)),
