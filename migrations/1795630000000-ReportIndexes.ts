@@ -108,22 +108,7 @@ export class ReportIndexes1795630000000 implements MigrationInterface {
          GROUP BY lo.lead_id;
       END
     $$`);
-    await queryRunner.query(`CREATE FUNCTION liaison_lead_countries_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF TG_TABLE_NAME = 'organisations' THEN
-          PERFORM liaison_refresh_lead_countries(ARRAY(
-            SELECT DISTINCT lo.lead_id FROM new_rows n JOIN old_rows o ON o.id = n.id AND o.country IS DISTINCT FROM n.country
-              JOIN lead_organisations lo ON lo.organisation_id = n.id));
-        ELSIF TG_OP = 'INSERT' THEN
-          PERFORM liaison_refresh_lead_countries(ARRAY(SELECT DISTINCT lead_id FROM new_rows));
-        ELSIF TG_OP = 'DELETE' THEN
-          PERFORM liaison_refresh_lead_countries(ARRAY(SELECT DISTINCT lead_id FROM old_rows));
-        ELSE
-          PERFORM liaison_refresh_lead_countries(ARRAY(SELECT lead_id FROM new_rows UNION SELECT lead_id FROM old_rows));
-        END IF;
-        RETURN NULL;
-      END
-    $$`);
+    await queryRunner.query(leadCountriesChanged('CREATE', ['country']));
     for (const [event, tables] of TRANSITIONS) {
       await queryRunner.query(
         `CREATE TRIGGER "lead_organisations_countries_${event.toLowerCase()}" AFTER ${event} ON "lead_organisations"
@@ -162,3 +147,28 @@ const TRANSITIONS: [string, string][] = [
   ['DELETE', 'OLD TABLE AS old_rows'],
   ['UPDATE', 'OLD TABLE AS old_rows NEW TABLE AS new_rows'],
 ];
+
+/**
+ * The statement trigger function on lead_organisations and organisations:
+ * which leads have their countries (and what follows them) rebuilt. An
+ * organisation counts when one of `columns` changed.
+ */
+export const leadCountriesChanged = (create: 'CREATE' | 'CREATE OR REPLACE', columns: string[]) => {
+  const changed = (alias: string) => columns.map((column) => `${alias}.${column}`).join(', ');
+  return `${create} FUNCTION liaison_lead_countries_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_TABLE_NAME = 'organisations' THEN
+          PERFORM liaison_refresh_lead_countries(ARRAY(
+            SELECT DISTINCT lo.lead_id FROM new_rows n JOIN old_rows o ON o.id = n.id AND (${changed('o')}) IS DISTINCT FROM (${changed('n')})
+              JOIN lead_organisations lo ON lo.organisation_id = n.id));
+        ELSIF TG_OP = 'INSERT' THEN
+          PERFORM liaison_refresh_lead_countries(ARRAY(SELECT DISTINCT lead_id FROM new_rows));
+        ELSIF TG_OP = 'DELETE' THEN
+          PERFORM liaison_refresh_lead_countries(ARRAY(SELECT DISTINCT lead_id FROM old_rows));
+        ELSE
+          PERFORM liaison_refresh_lead_countries(ARRAY(SELECT lead_id FROM new_rows UNION SELECT lead_id FROM old_rows));
+        END IF;
+        RETURN NULL;
+      END
+    $$`;
+};

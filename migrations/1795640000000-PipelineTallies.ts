@@ -174,23 +174,7 @@ export class PipelineTallies1795640000000 implements MigrationInterface {
       END
     $$`);
 
-    await queryRunner.query(`CREATE FUNCTION liaison_pipeline_facts_of(lead_ids uuid[])
-      RETURNS SETOF pipeline_lead_facts LANGUAGE sql STABLE AS $$
-        SELECT l.id, l.confidentiality = 'CONFIDENTIAL', l.stage, st.furthest, st.lost, st.on_hold, l.kind, l.owner_id, COALESCE(l.estimated_value, 0),
-               l.topics, COALESCE(lc.countries, '{}'), s.stages, s.running, s.buckets
-          FROM leads l
-          LEFT JOIN lead_stage_stays st ON st.lead_id = l.id AND st.left_at IS NULL
-          LEFT JOIN lead_countries lc ON lc.lead_id = l.id
-          -- its stays as stay_tallies counts them, for reports that add a confidential lead live
-          CROSS JOIN LATERAL (
-            SELECT COALESCE(array_agg(s.stage ORDER BY s.entered_at, s.change_id), '{}') AS stages,
-                   COALESCE(array_agg(s.left_at IS NULL ORDER BY s.entered_at, s.change_id), '{}') AS running,
-                   COALESCE(array_agg(liaison_stay_bucket(s.entered_at, s.left_at) ORDER BY s.entered_at, s.change_id), '{}') AS buckets
-              FROM lead_stage_stays s
-             WHERE s.lead_id = l.id AND (s.left_at IS NOT NULL OR s.stage NOT IN ('WON', 'LOST'))
-          ) s
-         WHERE l.id = ANY(lead_ids) AND l.archived_at IS NULL
-    $$`);
+    await queryRunner.query(pipelineFactsOf('CREATE', ''));
     // A lead's rows in the ledgers, signed: what pipeline_lead_facts rows add (+1) or take away (-1).
     const ledgerRows = (facts: string, sign: string) => `
       counted AS (INSERT INTO pipeline_tallies (confidential, stage, furthest, lost, on_hold, kind, owner_id, leads, value)
@@ -256,25 +240,7 @@ export class PipelineTallies1795640000000 implements MigrationInterface {
     await queryRunner.query(refreshLeadCountries('PERFORM liaison_refresh_pipeline_facts(lead_ids);'));
 
     // Leads: what they are counted under changed, or whether they are counted at all.
-    await queryRunner.query(`CREATE FUNCTION liaison_leads_tallies_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF TG_OP = 'INSERT' THEN
-          PERFORM liaison_refresh_pipeline_facts(ARRAY(SELECT id FROM new_rows));
-        ELSIF TG_OP = 'DELETE' THEN
-          PERFORM liaison_refresh_pipeline_facts(ARRAY(SELECT id FROM old_rows));
-        ELSE
-          -- In or out of the tallies, or in the confidential part: the stays' flags follow (and, through that refresh, the facts).
-          PERFORM liaison_refresh_lead_stays(ARRAY(
-            SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
-             WHERE (n.confidentiality, n.archived_at IS NULL) IS DISTINCT FROM (o.confidentiality, o.archived_at IS NULL)));
-          PERFORM liaison_refresh_pipeline_facts(ARRAY(
-            SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
-             WHERE (n.stage, n.kind, n.owner_id, n.estimated_value, n.topics, n.confidentiality, n.archived_at IS NULL)
-                   IS DISTINCT FROM (o.stage, o.kind, o.owner_id, o.estimated_value, o.topics, o.confidentiality, o.archived_at IS NULL)));
-        END IF;
-        RETURN NULL;
-      END
-    $$`);
+    await queryRunner.query(leadsTalliesChanged('CREATE', []));
     await createStatementTriggers(queryRunner, 'leads', 'leads_tallies', 'liaison_leads_tallies_changed');
 
     // The confidential leads a report adds to the tallies, found without reading every lead.
@@ -379,3 +345,56 @@ const refreshLeadCountries = (then: string) => `CREATE OR REPLACE FUNCTION liais
       ${then}
     END
   $$`;
+
+/**
+ * liaison_pipeline_facts_of: the pipeline_lead_facts rows of the leads given, as
+ * the sources say now; `more` selects the columns later migrations added, in
+ * table order, after the ones this migration made, and `moreFrom` joins what
+ * they read.
+ */
+export const pipelineFactsOf = (create: 'CREATE' | 'CREATE OR REPLACE', more: string, moreFrom = '') => `${create} FUNCTION liaison_pipeline_facts_of(lead_ids uuid[])
+      RETURNS SETOF pipeline_lead_facts LANGUAGE sql STABLE AS $$
+        SELECT l.id, l.confidentiality = 'CONFIDENTIAL', l.stage, st.furthest, st.lost, st.on_hold, l.kind, l.owner_id, COALESCE(l.estimated_value, 0),
+               l.topics, COALESCE(lc.countries, '{}'), s.stages, s.running, s.buckets${more}
+          FROM leads l
+          LEFT JOIN lead_stage_stays st ON st.lead_id = l.id AND st.left_at IS NULL
+          LEFT JOIN lead_countries lc ON lc.lead_id = l.id
+          -- its stays as stay_tallies counts them, for reports that add a confidential lead live
+          CROSS JOIN LATERAL (
+            SELECT COALESCE(array_agg(s.stage ORDER BY s.entered_at, s.change_id), '{}') AS stages,
+                   COALESCE(array_agg(s.left_at IS NULL ORDER BY s.entered_at, s.change_id), '{}') AS running,
+                   COALESCE(array_agg(liaison_stay_bucket(s.entered_at, s.left_at) ORDER BY s.entered_at, s.change_id), '{}') AS buckets
+              FROM lead_stage_stays s
+             WHERE s.lead_id = l.id AND (s.left_at IS NOT NULL OR s.stage NOT IN ('WON', 'LOST'))
+          ) s${moreFrom}
+         WHERE l.id = ANY(lead_ids) AND l.archived_at IS NULL
+    $$`;
+
+/**
+ * The statement trigger function on leads: which changed leads have their
+ * stays and facts rebuilt. `more`: further lead columns, added to the facts
+ * by later migrations, whose change the facts follow.
+ */
+export const leadsTalliesChanged = (create: 'CREATE' | 'CREATE OR REPLACE', more: string[]) => {
+  const columns = (alias: string) =>
+    ['stage', 'kind', 'owner_id', 'estimated_value', 'topics', 'confidentiality', ...more].map((c) => `${alias}.${c}`).join(', ');
+  return `${create} FUNCTION liaison_leads_tallies_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'INSERT' THEN
+          PERFORM liaison_refresh_pipeline_facts(ARRAY(SELECT id FROM new_rows));
+        ELSIF TG_OP = 'DELETE' THEN
+          PERFORM liaison_refresh_pipeline_facts(ARRAY(SELECT id FROM old_rows));
+        ELSE
+          -- In or out of the tallies, or in the confidential part: the stays' flags follow (and, through that refresh, the facts).
+          PERFORM liaison_refresh_lead_stays(ARRAY(
+            SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
+             WHERE (n.confidentiality, n.archived_at IS NULL) IS DISTINCT FROM (o.confidentiality, o.archived_at IS NULL)));
+          PERFORM liaison_refresh_pipeline_facts(ARRAY(
+            SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
+             WHERE (${columns('n')}, n.archived_at IS NULL)
+                   IS DISTINCT FROM (${columns('o')}, o.archived_at IS NULL)));
+        END IF;
+        RETURN NULL;
+      END
+    $$`;
+};

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { currentViewer, leadOfTeamSql, seesEverything, taskVisibleSql, visibleSql } from '../access/access-policy';
+import { and, currentViewer, leadOfTeamSql, seesEverything, taskVisibleSql, visibleSql } from '../access/access-policy';
 import { SqlParams } from '../database/sql';
 import { Db } from '../database/table';
 import { LeadStage } from '../leads/lead.enums';
@@ -24,6 +24,16 @@ import { TripReportLead } from './trip-report.model';
 
 /** The forward path of the pipeline; a lead's furthest position on it tells which stages it passed. */
 const PATH = `ARRAY['NEW', 'CONTACTED', 'QUALIFIED', 'NEGOTIATING', 'WON']::lead_stage[]`;
+
+/**
+ * Each lead's pipeline_lead_facts row with the lead's column names (its id
+ * as \`id\`), so the access policy and the filters read it as they read a
+ * lead. The planner flattens it into the table.
+ */
+const FACTS = `(SELECT p.*, p.lead_id AS id FROM pipeline_lead_facts p)`;
+
+/** How the pipeline now reads a filter's leads: see ReportingRepository.pipelineNow. */
+export type FactsReading = 'MATCHED' | 'COMPLEMENT';
 
 /** The instant a report looks at: the end of the asOf day, or now. */
 function cutoff(params: SqlParams, asOf: string | undefined): string {
@@ -133,20 +143,39 @@ export class ReportingRepository {
 
   /** The leads the filter matches (the viewer's visible, non-archived ones), as conditions on `l`. */
   private pipelineWhere(filter: PipelineReportFilter, params: SqlParams): string[] {
-    const where = ['l.archived_at IS NULL', visibleSql('LEAD', 'l')];
-    if (filter.from) where.push(`l.created_at >= ${params.add(filter.from)}::date`);
-    if (filter.to) where.push(`l.created_at < ${params.add(filter.to)}::date + 1`);
-    if (filter.tripId) where.push(`l.origin_trip_id = ${params.add(filter.tripId)}::uuid`);
-    if (filter.kinds?.length) where.push(`l.kind = ANY(${params.add(filter.kinds)}::lead_kind[])`);
-    if (filter.ownerId) where.push(`l.owner_id = ${params.add(filter.ownerId)}::uuid`);
-    if (filter.teamId) where.push(leadOfTeamSql('l', params.add(filter.teamId)));
-    if (filter.topic?.trim()) where.push(`l.topics @> ARRAY[${params.add(filter.topic.trim().toLowerCase())}]::text[]`);
+    return ['l.archived_at IS NULL', visibleSql('LEAD', 'l'), ...this.filterConditions(filter, params, 'l', 'leads')];
+  }
+
+  /**
+   * The filter's own conditions (not the viewer's) on a row under `alias`: a
+   * lead, or a lead's facts (FACTS: the same column names, countries kept
+   * and regions kept in the row).
+   */
+  private filterConditions(filter: PipelineReportFilter, params: SqlParams, alias: string, source: 'leads' | 'facts'): string[] {
+    const where: string[] = [];
+    if (filter.from) where.push(`${alias}.created_at >= ${params.add(filter.from)}::date`);
+    if (filter.to) where.push(`${alias}.created_at < ${params.add(filter.to)}::date + 1`);
+    if (filter.tripId) where.push(`${alias}.origin_trip_id = ${params.add(filter.tripId)}::uuid`);
+    if (filter.kinds?.length) where.push(`${alias}.kind = ANY(${params.add(filter.kinds)}::lead_kind[])`);
+    if (filter.ownerId) where.push(`${alias}.owner_id = ${params.add(filter.ownerId)}::uuid`);
+    if (filter.teamId) where.push(leadOfTeamSql(alias, params.add(filter.teamId)));
+    if (filter.topic?.trim()) where.push(`${alias}.topics @> ARRAY[${params.add(filter.topic.trim().toLowerCase())}]::text[]`);
     if (filter.country) {
-      where.push(`EXISTS (SELECT 1 FROM lead_countries lc WHERE lc.lead_id = l.id AND lc.countries @> ARRAY[${params.add(filter.country)}]::text[])`);
+      const country = `ARRAY[${params.add(filter.country)}]::text[]`;
+      where.push(
+        source === 'facts'
+          ? `${alias}.countries @> ${country}`
+          : `EXISTS (SELECT 1 FROM lead_countries lc WHERE lc.lead_id = ${alias}.id AND lc.countries @> ${country})`,
+      );
     }
     if (filter.region) {
-      where.push(`EXISTS (SELECT 1 FROM lead_organisations lo JOIN organisations o ON o.id = lo.organisation_id
-                           WHERE lo.lead_id = l.id AND liaison_fold(o.region) = liaison_fold(${params.add(filter.region)}))`);
+      const region = params.add(filter.region);
+      where.push(
+        source === 'facts'
+          ? `${alias}.regions @> ARRAY[liaison_fold(${region})]::text[]`
+          : `EXISTS (SELECT 1 FROM lead_organisations lo JOIN organisations o ON o.id = lo.organisation_id
+                      WHERE lo.lead_id = ${alias}.id AND liaison_fold(o.region) = liaison_fold(${region}))`,
+      );
     }
     return where;
   }
@@ -197,8 +226,8 @@ export class ReportingRepository {
    * change; one still running ends at the cutoff, except in WON or LOST,
    * where a lead has not "spent" time but finished.
    */
-  async pipeline(db: Db, filter: PipelineReportFilter, groupBy: PipelineGroupBy): Promise<PipelineFigures> {
-    return filter.asOf ? this.historyPipeline(db, filter, groupBy) : this.currentPipeline(db, filter, groupBy);
+  async pipeline(db: Db, filter: PipelineReportFilter, groupBy: PipelineGroupBy, reading?: FactsReading): Promise<PipelineFigures> {
+    return filter.asOf ? this.historyPipeline(db, filter, groupBy) : this.currentPipeline(db, filter, groupBy, reading);
   }
 
   /**
@@ -214,10 +243,13 @@ export class ReportingRepository {
    * The pipeline now, in one statement, so the leads a filter matches are
    * read once for the stages and the groups: the stage figures and the
    * groups come back as two JSON arrays (numbers stay float8 on the way).
+   * `reading` forces how a filter's leads are read (see pipelineNow); by
+   * default the planner's estimate of how many match decides.
    */
-  private async currentPipeline(db: Db, filter: PipelineReportFilter, groupBy: PipelineGroupBy): Promise<PipelineFigures> {
+  private async currentPipeline(db: Db, filter: PipelineReportFilter, groupBy: PipelineGroupBy, reading?: FactsReading): Promise<PipelineFigures> {
     const params = new SqlParams();
-    const now = this.pipelineNow(filter, params);
+    const conditions = this.filterConditions(filter, params, 'f', 'facts');
+    const now = this.pipelineNow(conditions, reading ?? (await this.factsReading(db, conditions, params)), groupBy);
     const stages = this.currentStagesSql(now);
     const groups = this.currentGroupsSql(now, groupBy);
     const [row] = await db.query(
@@ -229,6 +261,25 @@ export class ReportingRepository {
       params.values,
     );
     return row;
+  }
+
+  /**
+   * Whether a filter's leads are better read as they are (MATCHED) or as
+   * the ledgers less the leads it leaves out (COMPLEMENT): whichever the
+   * planner estimates fewer (one EXPLAIN, no rows read). No filter is the
+   * whole pipeline: the ledgers, nothing left out.
+   */
+  private async factsReading(db: Db, conditions: string[], params: SqlParams): Promise<FactsReading> {
+    if (!conditions.length) return 'COMPLEMENT';
+    const matches = conditions.join(' AND ');
+    const [row] = await db.query(
+      `EXPLAIN (FORMAT JSON) SELECT 1 FROM ${FACTS} f WHERE ${matches} UNION ALL SELECT 1 FROM ${FACTS} f WHERE (${matches}) IS NOT TRUE`,
+      params.values,
+    );
+    const explained = row['QUERY PLAN'];
+    const [{ Plan: plan }] = typeof explained === 'string' ? JSON.parse(explained) : explained;
+    const [matched, left] = (plan.Plans ?? []).map((child: { 'Plan Rows': number }) => child['Plan Rows']);
+    return left < matched ? 'COMPLEMENT' : 'MATCHED';
   }
 
   /** Per stage, from the stage history: see historyPipeline. */
@@ -256,53 +307,54 @@ export class ReportingRepository {
   }
 
   /**
-   * The pipeline now (no asOf), from what triggers keep (migration
-   * 1795640000000), for the current viewer. `scope` defines `live`, the
-   * leads read one by one, with their pipeline_lead_facts row, and
-   * `positions`, rows of (stage, furthest, lost, on_hold, kind, owner_id,
-   * leads, value).
-   * - The whole pipeline: positions are the ledger sums of pipeline_tallies
-   *   plus `live`. A viewer who sees everything reads every ledger row and
-   *   adds nothing; anyone else reads the INTERNAL rows and adds, one by one,
-   *   the confidential leads the policy lets them see.
-   * - A filter: `live` is the leads the filter matches (pipelineWhere, which
-   *   applies the policy), and positions are theirs alone.
-   * `tallied(alias)` picks the ledger rows that count; `ours` the stays
-   * (under `st`) that count.
+   * The pipeline now (no asOf), from what triggers keep (migrations
+   * 1795640000000 and 1795650000000), for the current viewer and the
+   * filter's `conditions` on FACTS. `scope` defines `live`, leads' facts
+   * rows each with a `sign`, and `positions`, rows of (stage, furthest, lost,
+   * on_hold, kind, owner_id, leads, value): the ledger rows `tallied(alias)`
+   * picks plus the signed sums of `live`.
+   * - COMPLEMENT (always for the whole pipeline): every ledger row for a
+   *   viewer who sees everything, else the INTERNAL ones; minus (-1) the
+   *   facts of the leads in them the filter leaves out; plus (+1) the
+   *   confidential leads the viewer may see (the policy, visibleSql) that
+   *   the filter keeps. A filter keeping most leads reads only the rest.
+   * - MATCHED: no ledger rows; the facts of the leads the filter keeps and
+   *   the viewer may see.
+   * `ours` picks the stays (under `st`) of the leads counted.
    */
-  private pipelineNow(filter: PipelineReportFilter, params: SqlParams) {
-    const whole = this.isWholePipeline(filter);
+  private pipelineNow(conditions: string[], reading: FactsReading, groupBy: PipelineGroupBy) {
     const everything = seesEverything(currentViewer());
-    const tallied = (alias: string) => (!whole ? 'false' : everything ? 'true' : `NOT ${alias}.confidential`);
-    const live = !whole
-      ? this.pipelineWhere(filter, params).join(' AND ')
-      : everything
-        ? 'false'
-        : `l.confidentiality = 'CONFIDENTIAL' AND l.archived_at IS NULL AND ${visibleSql('LEAD', 'l')}`;
-    // The few confidential leads of the whole pipeline are read by primary key, lead by lead (OFFSET 0 keeps the
-    // planner, which overestimates them, from reading every lead's facts); a filter's leads as the planner sees fit.
+    const visible = visibleSql('LEAD', 'f');
+    const matches = conditions.length ? conditions.join(' AND ') : 'TRUE';
+    const complement = reading === 'COMPLEMENT';
+    const tallied = (alias: string) => (!complement ? 'false' : everything ? 'true' : `NOT ${alias}.confidential`);
+    const plus = !complement ? and(visible, matches) : everything ? 'false' : and('f.confidential', visible, matches);
+    const minus = complement && conditions.length ? `${tallied('f')} AND (${matches}) IS NOT TRUE` : 'false';
+    const sign = minus === 'false' ? '1' : plus === 'false' ? '-1' : `CASE WHEN ${minus} THEN -1 ELSE 1 END`;
+    // value signed; a constant sign spares a multiplication per lead
+    const signed = (value: string) => (sign === '1' ? value : sign === '-1' ? `-${value}` : `${value} * sign`);
+    // the key arrays only for the grouping that reads them
+    const keys = groupBy === PipelineGroupBy.TOPIC ? ' f.topics,' : groupBy === PipelineGroupBy.COUNTRY ? ' f.countries,' : '';
     const scope = `
       live AS MATERIALIZED (
-        SELECT f.*
-          FROM leads l
-          CROSS JOIN LATERAL (SELECT f.lead_id AS id, f.stage, f.furthest, f.lost, f.on_hold, f.kind, f.owner_id, f.value, f.topics,
-                                     f.countries, f.stay_stages, f.stay_running, f.stay_buckets
-                                FROM pipeline_lead_facts f WHERE f.lead_id = l.id ${whole ? 'OFFSET 0' : ''}) f
-         WHERE ${live}
+        SELECT f.id, f.stage, f.furthest, f.lost, f.on_hold, f.kind, f.owner_id, f.value,${keys}
+               f.stay_stages, f.stay_running, f.stay_buckets, ${sign} AS sign
+          FROM ${FACTS} f
+         WHERE ${minus === 'false' ? plus : plus === 'false' ? minus : `(${plus}) OR (${minus})`}
       ),
       positions AS (
         SELECT t.stage, t.furthest, t.lost, t.on_hold, t.kind, t.owner_id, t.leads, t.value FROM pipeline_tallies t WHERE ${tallied('t')}
         UNION ALL
-        SELECT stage, furthest, lost, on_hold, kind, owner_id, 1, value FROM live
+        SELECT stage, furthest, lost, on_hold, kind, owner_id, sum(sign), sum(${signed('value')}) FROM live
+         GROUP BY stage, furthest, lost, on_hold, kind, owner_id
       )`;
-    // A filter's leads may be tens of thousands: whether a stay's lead matches is asked of that lead (by primary
-    // key, for the few stays in a median's window) rather than hashing every matched lead once per use.
-    const ours = !whole
-      ? `EXISTS (SELECT 1 FROM leads l WHERE l.id = st.lead_id AND ${live})`
+    // Whether a stay's lead counts is asked of that lead (by primary key, for the few stays in a median's window).
+    const ours = conditions.length
+      ? `EXISTS (SELECT 1 FROM ${FACTS} f WHERE f.id = st.lead_id AND ${and(visible, matches)})`
       : everything
         ? 'st.in_tallies'
         : '(st.in_tallies AND NOT st.confidential OR st.lead_id IN (SELECT id FROM live))';
-    return { scope, tallied, ours };
+    return { scope, tallied, ours, signed };
   }
 
   /**
@@ -337,12 +389,12 @@ export class ReportingRepository {
          SELECT t.stage, t.running, t.bucket, t.stays FROM stay_tallies t WHERE ${tallied('t')}
          UNION ALL
          -- unnest in the select list: one pass, where a FROM-clause unnest builds a result set per lead
-         SELECT unnest(c.stay_stages), unnest(c.stay_running), unnest(c.stay_buckets), 1 FROM live c
+         SELECT unnest(c.stay_stages), unnest(c.stay_running), unnest(c.stay_buckets), c.sign FROM live c
        ),
        days AS (
          SELECT b.stage, CASE WHEN b.running THEN t.d - 7 * b.bucket ELSE b.bucket END AS d,
                 COALESCE(sum(b.stays) FILTER (WHERE b.running), 0)::int AS running, sum(b.stays)::int AS stays
-           FROM buckets b CROSS JOIN today t
+           FROM (SELECT stage, running, bucket, sum(stays) AS stays FROM buckets GROUP BY 1, 2, 3) b CROSS JOIN today t
           GROUP BY 1, 2
        ),
        ranked AS (
@@ -422,13 +474,13 @@ export class ReportingRepository {
   }
 
   /** One grouping now, from `positions` and `live` (see pipelineNow), as rows under `g` and their order. */
-  private currentGroupsSql({ tallied }: PipelineNow, groupBy: PipelineGroupBy): { select: string; order: string } {
+  private currentGroupsSql({ tallied, signed }: PipelineNow, groupBy: PipelineGroupBy): { select: string; order: string } {
     const figures = `sum(s.leads)::int AS leads, COALESCE(sum(s.value), 0)::float8 AS "estimatedValue"`;
     const keyed = (dimension: 'TOPIC' | 'COUNTRY', column: 'topics' | 'countries') =>
       `SELECT s.key, COALESCE(s.key, '(none)') AS label, ${figures}
          FROM (SELECT t.key, t.leads, t.value FROM pipeline_key_tallies t WHERE t.dimension = '${dimension}' AND ${tallied('t')}
                UNION ALL
-               SELECT x.key, 1, c.value FROM live c LEFT JOIN LATERAL unnest(c.${column}) AS x(key) ON true) s
+               SELECT x.key, c.sign, ${signed('c.value')} FROM live c LEFT JOIN LATERAL unnest(c.${column}) AS x(key) ON true) s
         GROUP BY s.key HAVING sum(s.leads) <> 0`;
     const grouping: Record<PipelineGroupBy, () => string> = {
       [PipelineGroupBy.STAGE]: () =>
