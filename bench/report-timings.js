@@ -173,6 +173,9 @@ function keyLines(plan) {
     ['pipelineReport, large trip, by stage', PIPELINE, { filter: { tripId: trip.id }, groupBy: 'STAGE' }],
     ['pipelineReport, kind SUPPLY, by stage', PIPELINE, { filter: { kinds: ['SUPPLY'] }, groupBy: 'STAGE' }],
     ['pipelineReport, country IT, by stage', PIPELINE, { filter: { country: 'IT' }, groupBy: 'STAGE' }],
+    ['pipelineReport, country DE, by stage', PIPELINE, { filter: { country: 'DE' }, groupBy: 'STAGE' }],
+    ['pipelineReport, region Sachsen, by topic', PIPELINE, { filter: { region: 'Sachsen' }, groupBy: 'TOPIC' }],
+    ['pipelineReport, period 2015-2020, by stage', PIPELINE, { filter: { from: '2015-01-01', to: '2020-12-31' }, groupBy: 'STAGE' }],
     ['pipelineReport, by owner', PIPELINE, { groupBy: 'OWNER' }],
     ['pipelineReport, by country', PIPELINE, { groupBy: 'COUNTRY' }],
     ['pipelineReport, asOf 2022-12-31, by stage', PIPELINE, { filter: { asOf: '2022-12-31' }, groupBy: 'STAGE' }],
@@ -205,6 +208,7 @@ function keyLines(plan) {
     ['pipelineReport, no filter, by stage', (s) => s.pipeline({ filter: {}, groupBy: 'STAGE' })],
     ['pipelineReport, by country', (s) => s.pipeline({ filter: {}, groupBy: 'COUNTRY' })],
     ['pipelineReport, period 2024, by stage', (s) => s.pipeline({ filter: { from: '2024-01-01', to: '2024-12-31' }, groupBy: 'STAGE' })],
+    ['pipelineReport, country DE, by stage', (s) => s.pipeline({ filter: { country: 'DE' }, groupBy: 'STAGE' })],
     ['tripReport, large trip', (s) => s.trip({ tripId: trip.id })],
     [`tripReport, large trip, asOf ${asOf}`, (s) => s.trip({ tripId: trip.id, asOf })],
   ];
@@ -212,6 +216,10 @@ function keyLines(plan) {
     const statements = await captureStatements(db, run);
     console.log(`\n## ${label}`);
     for (const { label: method, sql, params } of statements) {
+      if (/^EXPLAIN/.test(sql)) {
+        console.log(`-- ${method}: the planner's estimate, no rows read`);
+        continue;
+      }
       const { rows } = await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
       console.log(`-- ${method}`);
       for (const line of keyLines(rows)) console.log(`   ${line}`);

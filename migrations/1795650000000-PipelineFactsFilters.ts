@@ -13,8 +13,10 @@ import { leadsTalliesChanged, pipelineFactsOf } from './1795640000000-PipelineTa
  * regions of the lead's organisations (folded, as the region filter
  * compares them). The per-lead refresh keeps them: the leads trigger now
  * also follows those columns, the organisations trigger a region's change.
- * Indexes for the selective filters (owner, team, period, trip) and for the
- * confidential leads a non-admin's report adds one by one.
+ * Indexes for the selective filters (owner, team, period, trip, and GIN for
+ * country, region and topic) and for the
+ * confidential leads a non-admin's report adds one by one, which replaces
+ * leads_confidential_idx.
  */
 export class PipelineFactsFilters1795650000000 implements MigrationInterface {
   name = 'PipelineFactsFilters1795650000000';
@@ -37,9 +39,14 @@ export class PipelineFactsFilters1795650000000 implements MigrationInterface {
     await queryRunner.query(leadsTalliesChanged('CREATE OR REPLACE', LEADS_MORE));
     await queryRunner.query(leadCountriesChanged('CREATE OR REPLACE', ['country', 'region']));
     for (const [name, definition] of INDEXES) await queryRunner.query(`CREATE INDEX "${name}" ON "pipeline_lead_facts" ${definition}`);
+    // The report now finds a viewer's confidential leads in the facts (pipeline_lead_facts_confidential_idx).
+    await queryRunner.query(`DROP INDEX "public"."leads_confidential_idx"`);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      `CREATE INDEX "leads_confidential_idx" ON "leads" ("id") WHERE "confidentiality" = 'CONFIDENTIAL' AND "archived_at" IS NULL`,
+    );
     for (const [name] of INDEXES) await queryRunner.query(`DROP INDEX "public"."${name}"`);
     await queryRunner.query(leadCountriesChanged('CREATE OR REPLACE', ['country']));
     await queryRunner.query(leadsTalliesChanged('CREATE OR REPLACE', []));
@@ -66,4 +73,7 @@ const INDEXES: [string, string][] = [
   ['pipeline_lead_facts_created_at_idx', '("created_at")'],
   ['pipeline_lead_facts_origin_trip_id_idx', '("origin_trip_id")'],
   ['pipeline_lead_facts_confidential_idx', '("lead_id") WHERE "confidential"'],
+  ['pipeline_lead_facts_countries_idx', 'USING gin ("countries")'],
+  ['pipeline_lead_facts_regions_idx', 'USING gin ("regions")'],
+  ['pipeline_lead_facts_topics_idx', 'USING gin ("topics")'],
 ];

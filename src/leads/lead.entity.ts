@@ -12,8 +12,6 @@ import { LeadKind, LeadSide, LeadStage } from './lead.enums';
 /** A cooperation lead in the pipeline, with its provenance (trip and meeting it came from). */
 @Entity({ name: 'leads' })
 @Index('leads_topics_idx', { synchronize: false })
-// Partial, on the confidential leads not archived (migration 1795640000000); TypeORM cannot compare its predicate.
-@Index('leads_confidential_idx', { synchronize: false })
 @Index('leads_stage_idx', ['stage'])
 @Index('leads_owner_id_idx', ['ownerId'])
 @Index('leads_origin_trip_id_idx', ['originTripId'])
