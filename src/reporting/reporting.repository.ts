@@ -73,6 +73,45 @@ function groupOrder(groupBy: PipelineGroupBy): string {
     : `g.leads DESC, g.label COLLATE "C", g.key COLLATE "C"`;
 }
 
+/**
+ * Per stage, from the stage history (CTEs after pipelineScope's): `dwell`,
+ * the median days in stage; `present`, leads and value per stage at the
+ * cutoff; `reached`, for stageRowsSql.
+ */
+const HISTORY_STAGES = `
+       dwell AS (
+         SELECT st.stage,
+                percentile_cont(0.5) WITHIN GROUP (
+                  ORDER BY ${days(`COALESCE(CASE WHEN st.left_at < b.cutoff THEN st.left_at END, b.cutoff) - st.entered_at`)}) AS median
+           FROM stays st CROSS JOIN bounds b
+          WHERE st.left_at < b.cutoff OR st.stage NOT IN ('WON', 'LOST')
+          GROUP BY st.stage
+       ),
+       present AS (
+         SELECT stage, count(*) AS leads, sum(estimated_value) AS value FROM scope GROUP BY stage
+       ),
+       reached AS MATERIALIZED (
+         SELECT stage, furthest, lost, on_hold, count(*) AS leads FROM scope GROUP BY stage, furthest, lost, on_hold
+       )`;
+
+/** One grouping from the stage history, over pipelineScope's `scope`: rows of (key, label, leads, estimatedValue). */
+const HISTORY_FIGURES = `count(*)::int AS leads, COALESCE(sum(s.estimated_value), 0)::float8 AS "estimatedValue"`;
+const HISTORY_GROUPS: Record<PipelineGroupBy, string> = {
+  [PipelineGroupBy.STAGE]: `SELECT s.stage::text AS key, s.stage::text AS label, ${HISTORY_FIGURES} FROM scope s GROUP BY s.stage`,
+  [PipelineGroupBy.KIND]: `SELECT s.kind::text AS key, s.kind::text AS label, ${HISTORY_FIGURES} FROM scope s GROUP BY s.kind`,
+  [PipelineGroupBy.TOPIC]: `SELECT t.topic AS key, COALESCE(t.topic, '(none)') AS label, ${HISTORY_FIGURES}
+                              FROM scope s LEFT JOIN LATERAL unnest(s.topics) AS t(topic) ON true
+                             GROUP BY t.topic`,
+  [PipelineGroupBy.OWNER]: `SELECT u.id::text AS key, u.display_name AS label, ${HISTORY_FIGURES}
+                              FROM scope s JOIN users u ON u.id = s.owner_id
+                             GROUP BY u.id, u.display_name`,
+  [PipelineGroupBy.COUNTRY]: `SELECT c.country AS key, COALESCE(c.country, '(none)') AS label, ${HISTORY_FIGURES}
+                                FROM scope s
+                                LEFT JOIN lead_countries lc ON lc.lead_id = s.id
+                                LEFT JOIN LATERAL unnest(lc.countries) AS c(country) ON true
+                               GROUP BY c.country`,
+};
+
 export interface PipelineFigures {
   stages: StageRow[];
   groups: PipelineGroup[];
@@ -236,7 +275,16 @@ export class ReportingRepository {
    * against (test/e2e/pipeline-tallies.e2e.spec.ts).
    */
   async historyPipeline(db: Db, filter: PipelineReportFilter, groupBy: PipelineGroupBy): Promise<PipelineFigures> {
-    return { stages: await this.historyStages(db, filter), groups: await this.historyGroups(db, filter, groupBy) };
+    const params = new SqlParams();
+    const [row] = await db.query(
+      `WITH ${this.pipelineScope(filter, params)}, ${HISTORY_STAGES},
+       stage_rows AS (${stageRowsSql('dwell')}),
+       group_rows AS (SELECT g.key, g.label, g.leads, g."estimatedValue" FROM (${HISTORY_GROUPS[groupBy]}) g)
+       SELECT (SELECT json_agg(s ORDER BY s.stage) FROM stage_rows s) AS stages,
+              (SELECT COALESCE(json_agg(g ORDER BY ${groupOrder(groupBy)}), '[]') FROM group_rows g) AS groups`,
+      params.values,
+    );
+    return row;
   }
 
   /**
@@ -280,30 +328,6 @@ export class ReportingRepository {
     const [{ Plan: plan }] = typeof explained === 'string' ? JSON.parse(explained) : explained;
     const [matched, left] = (plan.Plans ?? []).map((child: { 'Plan Rows': number }) => child['Plan Rows']);
     return left < matched ? 'COMPLEMENT' : 'MATCHED';
-  }
-
-  /** Per stage, from the stage history: see historyPipeline. */
-  private historyStages(db: Db, filter: PipelineReportFilter): Promise<StageRow[]> {
-    const params = new SqlParams();
-    return db.query(
-      `WITH ${this.pipelineScope(filter, params)},
-       dwell AS (
-         SELECT st.stage,
-                percentile_cont(0.5) WITHIN GROUP (
-                  ORDER BY ${days(`COALESCE(CASE WHEN st.left_at < b.cutoff THEN st.left_at END, b.cutoff) - st.entered_at`)}) AS median
-           FROM stays st CROSS JOIN bounds b
-          WHERE st.left_at < b.cutoff OR st.stage NOT IN ('WON', 'LOST')
-          GROUP BY st.stage
-       ),
-       present AS (
-         SELECT stage, count(*) AS leads, sum(estimated_value) AS value FROM scope GROUP BY stage
-       ),
-       reached AS MATERIALIZED (
-         SELECT stage, furthest, lost, on_hold, count(*) AS leads FROM scope GROUP BY stage, furthest, lost, on_hold
-       )
-       ${stageRowsSql('dwell')}`,
-      params.values,
-    );
   }
 
   /**
@@ -445,32 +469,6 @@ export class ReportingRepository {
          SELECT furthest, lost, on_hold, sum(leads) AS leads FROM positions GROUP BY furthest, lost, on_hold
        )`;
     return { ctes, select: stageRowsSql('medians') };
-  }
-
-  /** One grouping from the stage history: see historyPipeline. */
-  private historyGroups(db: Db, filter: PipelineReportFilter, groupBy: PipelineGroupBy): Promise<PipelineGroup[]> {
-    const params = new SqlParams();
-    const figures = `count(*)::int AS leads, COALESCE(sum(s.estimated_value), 0)::float8 AS "estimatedValue"`;
-    const grouping: Record<PipelineGroupBy, string> = {
-      [PipelineGroupBy.STAGE]: `SELECT s.stage::text AS key, s.stage::text AS label, ${figures} FROM scope s GROUP BY s.stage`,
-      [PipelineGroupBy.KIND]: `SELECT s.kind::text AS key, s.kind::text AS label, ${figures} FROM scope s GROUP BY s.kind`,
-      [PipelineGroupBy.TOPIC]: `SELECT t.topic AS key, COALESCE(t.topic, '(none)') AS label, ${figures}
-                                  FROM scope s LEFT JOIN LATERAL unnest(s.topics) AS t(topic) ON true
-                                 GROUP BY t.topic`,
-      [PipelineGroupBy.OWNER]: `SELECT u.id::text AS key, u.display_name AS label, ${figures}
-                                  FROM scope s JOIN users u ON u.id = s.owner_id
-                                 GROUP BY u.id, u.display_name`,
-      [PipelineGroupBy.COUNTRY]: `SELECT c.country AS key, COALESCE(c.country, '(none)') AS label, ${figures}
-                                    FROM scope s
-                                    LEFT JOIN lead_countries lc ON lc.lead_id = s.id
-                                    LEFT JOIN LATERAL unnest(lc.countries) AS c(country) ON true
-                                   GROUP BY c.country`,
-    };
-    return db.query(
-      `WITH ${this.pipelineScope(filter, params)}
-       SELECT g.key, g.label, g.leads, g."estimatedValue" FROM (${grouping[groupBy]}) g ORDER BY ${groupOrder(groupBy)}`,
-      params.values,
-    );
   }
 
   /** One grouping now, from `positions` and `live` (see pipelineNow), as rows under `g` and their order. */
