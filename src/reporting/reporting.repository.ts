@@ -187,8 +187,8 @@ export class ReportingRepository {
 
   /**
    * The filter's own conditions (not the viewer's) on a row under `alias`: a
-   * lead, or a lead's facts (FACTS: the same column names, countries kept
-   * and regions kept in the row).
+   * lead, or a lead's facts (FACTS: the same column names, and the lead's
+   * countries and regions kept in the row).
    */
   private filterConditions(filter: PipelineReportFilter, params: SqlParams, alias: string, source: 'leads' | 'facts'): string[] {
     const where: string[] = [];
@@ -314,8 +314,9 @@ export class ReportingRepository {
   /**
    * Whether a filter's leads are better read as they are (MATCHED) or as
    * the ledgers less the leads it leaves out (COMPLEMENT): whichever the
-   * planner estimates fewer (one EXPLAIN, no rows read). No filter is the
-   * whole pipeline: the ledgers, nothing left out.
+   * planner estimates fewer (one EXPLAIN, no rows read). The estimate
+   * leaves the viewer's condition out: it decides how fast, never what.
+   * No filter is the whole pipeline: the ledgers, nothing left out.
    */
   private async factsReading(db: Db, conditions: string[], params: SqlParams): Promise<FactsReading> {
     if (!conditions.length) return 'COMPLEMENT';
