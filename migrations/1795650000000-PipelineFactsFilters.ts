@@ -14,9 +14,8 @@ import { leadsTalliesChanged, pipelineFactsOf } from './1795640000000-PipelineTa
  * compares them). The per-lead refresh keeps them: the leads trigger now
  * also follows those columns, the organisations trigger a region's change.
  * Indexes for the selective filters (owner, team, period, trip, and GIN for
- * country, region and topic) and for the
- * confidential leads a non-admin's report adds one by one, which replaces
- * leads_confidential_idx.
+ * country, region and topic), and for the confidential leads a non-admin's
+ * report adds one by one, which replaces leads_confidential_idx.
  */
 export class PipelineFactsFilters1795650000000 implements MigrationInterface {
   name = 'PipelineFactsFilters1795650000000';
@@ -26,16 +25,14 @@ export class PipelineFactsFilters1795650000000 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "pipeline_lead_facts" ADD "team_id" uuid`);
     await queryRunner.query(`ALTER TABLE "pipeline_lead_facts" ADD "created_at" timestamptz`);
     await queryRunner.query(`ALTER TABLE "pipeline_lead_facts" ADD "origin_trip_id" uuid`);
-    await queryRunner.query(`ALTER TABLE "pipeline_lead_facts" ADD "regions" text[] NOT NULL DEFAULT '{}'`);
-    await queryRunner.query(`ALTER TABLE "pipeline_lead_facts" ALTER COLUMN "regions" DROP DEFAULT`);
+    await queryRunner.query(`ALTER TABLE "pipeline_lead_facts" ADD "regions" text[]`);
     await queryRunner.query(pipelineFactsOf('CREATE OR REPLACE', FACTS_MORE, REGIONS));
-    await queryRunner.query(
-      `UPDATE "pipeline_lead_facts" f SET "confidentiality" = l.confidentiality, "team_id" = l.team_id, "created_at" = l.created_at,
-              "origin_trip_id" = l.origin_trip_id, "regions" = r.regions
-         FROM "leads" l ${REGIONS} WHERE l.id = f.lead_id`,
-    );
-    await queryRunner.query(`ALTER TABLE "pipeline_lead_facts" ALTER COLUMN "confidentiality" SET NOT NULL`);
-    await queryRunner.query(`ALTER TABLE "pipeline_lead_facts" ALTER COLUMN "created_at" SET NOT NULL`);
+    // Every lead's facts rebuilt by the one definition; the ledgers' -1/+1 rows cancel, and the compaction folds them.
+    await queryRunner.query(`SELECT liaison_refresh_pipeline_facts(NULL)`);
+    await queryRunner.query(`SELECT liaison_compact_tallies()`);
+    for (const column of ['confidentiality', 'created_at', 'regions']) {
+      await queryRunner.query(`ALTER TABLE "pipeline_lead_facts" ALTER COLUMN "${column}" SET NOT NULL`);
+    }
     await queryRunner.query(leadsTalliesChanged('CREATE OR REPLACE', LEADS_MORE));
     await queryRunner.query(leadCountriesChanged('CREATE OR REPLACE', ['country', 'region']));
     for (const [name, definition] of INDEXES) await queryRunner.query(`CREATE INDEX "${name}" ON "pipeline_lead_facts" ${definition}`);

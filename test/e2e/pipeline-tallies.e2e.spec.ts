@@ -104,7 +104,6 @@ const filterPick: fc.Arbitrary<FilterPick> = fc
   .uniqueArray(fc.constantFrom('kind', 'owner', 'team', 'topic', 'country', 'region', 'trip', 'from', 'to'), { minLength: 1, maxLength: 2 })
   .chain((fields) => fc.record(Object.fromEntries(fields.map((field) => [field, fc.nat({ max: 1000 })])) as Record<string, fc.Arbitrary<number>>));
 
-
 /** The ledgers, summed, minus the same sums computed from the sources: rows that differ (0 when they agree). */
 const LEDGER_DRIFT = `
   WITH live AS (
