@@ -10,7 +10,8 @@
 // key lines of EXPLAIN (ANALYZE, BUFFERS) of every statement behind the two
 // reports: the statements are captured by running the built ReportingService
 // on a pg connection that records what it is asked. BENCH_FULL_PLANS=1 prints
-// whole plans. The EXPLAIN connection turns JIT off, as the app's connections
+// whole plans; BENCH_CASES=period,trip runs only the cases whose label contains
+// one of those words. The EXPLAIN connection turns JIT off, as the app's connections
 // do (src/database/data-source-options.ts). Runs only against 127.0.0.1/localhost.
 const { spawn } = require('node:child_process');
 const { join } = require('node:path');
@@ -176,12 +177,17 @@ function keyLines(plan) {
     ['pipelineReport, country DE, by stage', PIPELINE, { filter: { country: 'DE' }, groupBy: 'STAGE' }],
     ['pipelineReport, region Sachsen, by topic', PIPELINE, { filter: { region: 'Sachsen' }, groupBy: 'TOPIC' }],
     ['pipelineReport, period 2015-2020, by stage', PIPELINE, { filter: { from: '2015-01-01', to: '2020-12-31' }, groupBy: 'STAGE' }],
+    ['pipelineReport, period 2015-03-15 to 2020-10-10, by owner', PIPELINE, { filter: { from: '2015-03-15', to: '2020-10-10' }, groupBy: 'OWNER' }],
     ['pipelineReport, by owner', PIPELINE, { groupBy: 'OWNER' }],
     ['pipelineReport, by country', PIPELINE, { groupBy: 'COUNTRY' }],
     ['pipelineReport, asOf 2022-12-31, by stage', PIPELINE, { filter: { asOf: '2022-12-31' }, groupBy: 'STAGE' }],
     ['tripReport, large trip', TRIP, { tripId: trip.id }],
     [`tripReport, large trip, asOf ${asOf}`, TRIP, { tripId: trip.id, asOf }],
   ];
+
+  // BENCH_CASES=period,trip: only the cases whose label contains one of those words.
+  const only = process.env.BENCH_CASES?.split(',');
+  if (only) cases.splice(0, cases.length, ...cases.filter(([label]) => only.some((word) => label.includes(word))));
 
   const app = await startApp();
   try {

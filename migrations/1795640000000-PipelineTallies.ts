@@ -154,65 +154,10 @@ export class PipelineTallies1795640000000 implements MigrationInterface {
       SELECT 1 FROM (SELECT id FROM leads WHERE id = ANY(lead_ids) ORDER BY id FOR NO KEY UPDATE) locked
     $$`);
 
-    await queryRunner.query(`CREATE FUNCTION liaison_compact_tallies() RETURNS void LANGUAGE plpgsql AS $$
-      BEGIN
-        -- One compaction at a time; a REPEATABLE READ writer would fail on rows another one folded.
-        IF current_setting('transaction_isolation') <> 'read committed' OR NOT pg_try_advisory_xact_lock(${TALLIES_LOCK}) THEN
-          RETURN;
-        END IF;
-        WITH gone AS (DELETE FROM pipeline_tallies RETURNING *)
-        INSERT INTO pipeline_tallies (confidential, stage, furthest, lost, on_hold, kind, owner_id, leads, value)
-        SELECT confidential, stage, furthest, lost, on_hold, kind, owner_id, sum(leads), sum(value) FROM gone
-         GROUP BY confidential, stage, furthest, lost, on_hold, kind, owner_id HAVING sum(leads) <> 0 OR sum(value) <> 0;
-        WITH gone AS (DELETE FROM pipeline_key_tallies RETURNING *)
-        INSERT INTO pipeline_key_tallies (confidential, dimension, key, leads, value)
-        SELECT confidential, dimension, key, sum(leads), sum(value) FROM gone
-         GROUP BY confidential, dimension, key HAVING sum(leads) <> 0 OR sum(value) <> 0;
-        WITH gone AS (DELETE FROM stay_tallies RETURNING *)
-        INSERT INTO stay_tallies (confidential, stage, running, bucket, stays)
-        SELECT confidential, stage, running, bucket, sum(stays) FROM gone GROUP BY confidential, stage, running, bucket HAVING sum(stays) <> 0;
-      END
-    $$`);
+    await queryRunner.query(compactTallies('CREATE', []));
 
     await queryRunner.query(pipelineFactsOf('CREATE', ''));
-    // A lead's rows in the ledgers, signed: what pipeline_lead_facts rows add (+1) or take away (-1).
-    const ledgerRows = (facts: string, sign: string) => `
-      counted AS (INSERT INTO pipeline_tallies (confidential, stage, furthest, lost, on_hold, kind, owner_id, leads, value)
-                  SELECT confidential, stage, furthest, lost, on_hold, kind, owner_id, ${sign} count(*), ${sign} sum(value) FROM ${facts}
-                   GROUP BY confidential, stage, furthest, lost, on_hold, kind, owner_id)
-      INSERT INTO pipeline_key_tallies (confidential, dimension, key, leads, value)
-      SELECT f.confidential, 'TOPIC', t.topic, ${sign} count(*), ${sign} sum(f.value) FROM ${facts} f LEFT JOIN LATERAL unnest(f.topics) t(topic) ON true
-       GROUP BY f.confidential, t.topic
-      UNION ALL
-      SELECT f.confidential, 'COUNTRY', c.country, ${sign} count(*), ${sign} sum(f.value) FROM ${facts} f LEFT JOIN LATERAL unnest(f.countries) c(country) ON true
-       GROUP BY f.confidential, c.country`;
-    await queryRunner.query(`CREATE FUNCTION liaison_refresh_pipeline_facts(lead_ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
-      BEGIN
-        IF lead_ids IS NULL THEN
-          lead_ids := ARRAY(SELECT id FROM leads UNION SELECT lead_id FROM pipeline_lead_facts);
-        END IF;
-        -- Most lead updates (a title, a next step) change nothing here: no statements, no compaction.
-        IF cardinality(lead_ids) = 0 THEN
-          RETURN;
-        END IF;
-        PERFORM liaison_lock_leads(lead_ids);
-        WITH fresh AS MATERIALIZED (SELECT * FROM liaison_pipeline_facts_of(lead_ids)),
-        gone AS (
-          DELETE FROM pipeline_lead_facts p
-           WHERE p.lead_id = ANY(lead_ids)
-             AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.lead_id = p.lead_id AND f IS NOT DISTINCT FROM p)
-          RETURNING p.*
-        ),
-        ${ledgerRows('gone', '-')};
-        WITH added AS (
-          INSERT INTO pipeline_lead_facts SELECT * FROM liaison_pipeline_facts_of(lead_ids) ON CONFLICT (lead_id) DO NOTHING RETURNING *
-        ),
-        ${ledgerRows('added', '')};
-        IF random() < 1.0 / 64 THEN
-          PERFORM liaison_compact_tallies();
-        END IF;
-      END
-    $$`);
+    await queryRunner.query(refreshPipelineFacts('CREATE', () => []));
 
     // Stays in and out of the medians' counts, from what the statement really inserted or deleted.
     const stayRows = (rows: string, sign: string) =>
@@ -395,6 +340,83 @@ export const leadsTalliesChanged = (create: 'CREATE' | 'CREATE OR REPLACE', more
                    IS DISTINCT FROM (${columns('o')}, o.archived_at IS NULL)));
         END IF;
         RETURN NULL;
+      END
+    $$`;
+};
+
+/** A ledger table: the columns a row is counted under, and the columns summed. */
+export interface Ledger {
+  table: string;
+  keys: string[];
+  sums: string[];
+}
+
+/** The three ledgers this migration makes. */
+export const LEDGERS: Ledger[] = [
+  { table: 'pipeline_tallies', keys: ['confidential', 'stage', 'furthest', 'lost', 'on_hold', 'kind', 'owner_id'], sums: ['leads', 'value'] },
+  { table: 'pipeline_key_tallies', keys: ['confidential', 'dimension', 'key'], sums: ['leads', 'value'] },
+  { table: 'stay_tallies', keys: ['confidential', 'stage', 'running', 'bucket'], sums: ['stays'] },
+];
+
+/** liaison_compact_tallies: folds the rows of each ledger (LEDGERS and `more`) into one per key, dropping the zero ones. */
+export const compactTallies = (create: 'CREATE' | 'CREATE OR REPLACE', more: Ledger[]) => {
+  const fold = ({ table, keys, sums }: Ledger) => `
+        WITH gone AS (DELETE FROM ${table} RETURNING *)
+        INSERT INTO ${table} (${[...keys, ...sums].join(', ')})
+        SELECT ${[...keys, ...sums.map((column) => `sum(${column})`)].join(', ')} FROM gone
+         GROUP BY ${keys.join(', ')} HAVING ${sums.map((column) => `sum(${column}) <> 0`).join(' OR ')};`;
+  return `${create} FUNCTION liaison_compact_tallies() RETURNS void LANGUAGE plpgsql AS $$
+      BEGIN
+        -- One compaction at a time; a REPEATABLE READ writer would fail on rows another one folded.
+        IF current_setting('transaction_isolation') <> 'read committed' OR NOT pg_try_advisory_xact_lock(${TALLIES_LOCK}) THEN
+          RETURN;
+        END IF;${[...LEDGERS, ...more].map(fold).join('')}
+      END
+    $$`;
+};
+
+/**
+ * liaison_refresh_pipeline_facts: rebuilds the facts of the leads given and
+ * writes the difference into the ledgers. `more(facts, sign)`: further
+ * ledgers' rows (later migrations), as data-modifying CTEs (`name AS
+ * (INSERT ...)`) over the facts rows `facts`, signed by `sign`.
+ */
+export const refreshPipelineFacts = (create: 'CREATE' | 'CREATE OR REPLACE', more: (facts: string, sign: string) => string[]) => {
+  // A lead's rows in the ledgers, signed: what pipeline_lead_facts rows add (+1) or take away (-1).
+  const ledgerRows = (facts: string, sign: string) => `${more(facts, sign).map((cte) => `
+      ${cte},`).join('')}
+      counted AS (INSERT INTO pipeline_tallies (confidential, stage, furthest, lost, on_hold, kind, owner_id, leads, value)
+                  SELECT confidential, stage, furthest, lost, on_hold, kind, owner_id, ${sign} count(*), ${sign} sum(value) FROM ${facts}
+                   GROUP BY confidential, stage, furthest, lost, on_hold, kind, owner_id)
+      INSERT INTO pipeline_key_tallies (confidential, dimension, key, leads, value)
+      SELECT f.confidential, 'TOPIC', t.topic, ${sign} count(*), ${sign} sum(f.value) FROM ${facts} f LEFT JOIN LATERAL unnest(f.topics) t(topic) ON true
+       GROUP BY f.confidential, t.topic
+      UNION ALL
+      SELECT f.confidential, 'COUNTRY', c.country, ${sign} count(*), ${sign} sum(f.value) FROM ${facts} f LEFT JOIN LATERAL unnest(f.countries) c(country) ON true
+       GROUP BY f.confidential, c.country`;
+  return `${create} FUNCTION liaison_refresh_pipeline_facts(lead_ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+      BEGIN
+        IF lead_ids IS NULL THEN
+          lead_ids := ARRAY(SELECT id FROM leads UNION SELECT lead_id FROM pipeline_lead_facts);
+        END IF;
+        -- Most lead updates (a title, a next step) change nothing here: no statements, no compaction.
+        IF cardinality(lead_ids) = 0 THEN
+          RETURN;
+        END IF;
+        PERFORM liaison_lock_leads(lead_ids);
+        WITH fresh AS MATERIALIZED (SELECT * FROM liaison_pipeline_facts_of(lead_ids)),
+        gone AS (
+          DELETE FROM pipeline_lead_facts p
+           WHERE p.lead_id = ANY(lead_ids)
+             AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.lead_id = p.lead_id AND f IS NOT DISTINCT FROM p)
+          RETURNING p.*
+        ),${ledgerRows('gone', '-')};
+        WITH added AS (
+          INSERT INTO pipeline_lead_facts SELECT * FROM liaison_pipeline_facts_of(lead_ids) ON CONFLICT (lead_id) DO NOTHING RETURNING *
+        ),${ledgerRows('added', '')};
+        IF random() < 1.0 / 64 THEN
+          PERFORM liaison_compact_tallies();
+        END IF;
       END
     $$`;
 };

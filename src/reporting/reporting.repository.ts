@@ -33,7 +33,36 @@ const PATH = `ARRAY['NEW', 'CONTACTED', 'QUALIFIED', 'NEGOTIATING', 'WON']::lead
 const FACTS = `(SELECT p.*, p.lead_id AS id FROM pipeline_lead_facts p)`;
 
 /** How the pipeline now reads a filter's leads: see ReportingRepository.pipelineNow. */
-export type FactsReading = 'MATCHED' | 'COMPLEMENT';
+export type FactsReading = 'MATCHED' | 'COMPLEMENT' | 'MONTHS';
+
+/** The ledgers the pipeline now sums: over all leads, or per month of the leads' creation (MONTHS). */
+const LEDGERS = {
+  all: { positions: 'pipeline_tallies', keys: 'pipeline_key_tallies', stays: 'stay_tallies' },
+  months: { positions: 'pipeline_month_tallies', keys: 'pipeline_month_key_tallies', stays: 'stay_month_tallies' },
+};
+
+/**
+ * The UTC calendar months (the month ledgers' months, liaison_created_month)
+ * that lie wholly inside the filter's period as this session's days bound it:
+ * dates [first, end), none when first >= end; an open side is infinite.
+ */
+function wholeMonths(filter: PipelineReportFilter, params: SqlParams): { first: string; end: string } {
+  const utc = (instant: string) => `(${instant} AT TIME ZONE 'UTC')`;
+  return {
+    // the first month beginning at or after the period's first instant
+    first: filter.from
+      ? `(date_trunc('month', ${utc(`${params.add(filter.from)}::date::timestamptz`)} - interval '1 microsecond') + interval '1 month')::date`
+      : `'-infinity'::date`,
+    // the last month beginning at or before the instant after the period
+    end: filter.to ? `date_trunc('month', ${utc(`(${params.add(filter.to)}::date + 1)::timestamptz`)})::date` : `'infinity'::date`,
+  };
+}
+
+/** Whether the filter is a period alone (from, to): the month ledgers answer it. */
+function periodOnly(filter: PipelineReportFilter): boolean {
+  const { from, to, tripId, kinds, ownerId, teamId, topic, country, region, asOf } = filter;
+  return Boolean(from || to) && !(tripId || kinds?.length || ownerId || teamId || topic?.trim() || country || region || asOf);
+}
 
 /** The instant a report looks at: the end of the asOf day, or now. */
 function cutoff(params: SqlParams, asOf: string | undefined): string {
@@ -297,7 +326,9 @@ export class ReportingRepository {
   private async currentPipeline(db: Db, filter: PipelineReportFilter, groupBy: PipelineGroupBy, reading?: FactsReading): Promise<PipelineFigures> {
     const params = new SqlParams();
     const conditions = this.filterConditions(filter, params, 'f', 'facts');
-    const now = this.pipelineNow(conditions, reading ?? (await this.factsReading(db, conditions, params)), groupBy);
+    if (reading === 'MONTHS' && !periodOnly(filter)) throw new Error('the month ledgers answer a period filter alone');
+    const months = (reading ?? (periodOnly(filter) ? 'MONTHS' : undefined)) === 'MONTHS' ? wholeMonths(filter, params) : undefined;
+    const now = this.pipelineNow(conditions, months ? 'MONTHS' : (reading ?? (await this.factsReading(db, conditions, params))), groupBy, months);
     const stages = this.currentStagesSql(now);
     const groups = this.currentGroupsSql(now, groupBy);
     const [row] = await db.query(
@@ -333,28 +364,42 @@ export class ReportingRepository {
 
   /**
    * The pipeline now (no asOf), from what triggers keep (migrations
-   * 1795640000000 and 1795650000000), for the current viewer and the
+   * 1795640000000 to 1795660000000), for the current viewer and the
    * filter's `conditions` on FACTS. `scope` defines `live`, leads' facts
    * rows each with a `sign`, and `positions`, rows of (stage, furthest, lost,
-   * on_hold, kind, owner_id, leads, value): the ledger rows `tallied(alias)`
-   * picks plus the signed sums of `live`.
+   * on_hold, kind, owner_id, leads, value): the rows `tallied(alias)` picks
+   * from `ledgers.positions` plus the signed sums of `live`; `owners`, rows
+   * of (owner_id, leads, value) for the OWNER grouping.
    * - COMPLEMENT (always for the whole pipeline): every ledger row for a
    *   viewer who sees everything, else the INTERNAL ones; minus (-1) the
    *   facts of the leads in them the filter leaves out; plus (+1) the
    *   confidential leads the viewer may see (the policy, visibleSql) that
    *   the filter keeps. A filter keeping most leads reads only the rest.
+   * - MONTHS (a period filter alone; `months`, see wholeMonths): the month
+   *   ledgers' rows of the months wholly inside the period (every row, or
+   *   the INTERNAL ones, as above); plus the leads the filter keeps that were
+   *   created outside those months (the period's part months at its ends),
+   *   and the confidential ones the viewer may see.
    * - MATCHED: no ledger rows; the facts of the leads the filter keeps and
    *   the viewer may see.
    * `ours` picks the stays (under `st`) of the leads counted.
    */
-  private pipelineNow(conditions: string[], reading: FactsReading, groupBy: PipelineGroupBy) {
+  private pipelineNow(conditions: string[], reading: FactsReading, groupBy: PipelineGroupBy, months?: { first: string; end: string }) {
     const everything = seesEverything(currentViewer());
     const visible = visibleSql('LEAD', 'f');
     const matches = conditions.length ? conditions.join(' AND ') : 'TRUE';
-    const complement = reading === 'COMPLEMENT';
-    const tallied = (alias: string) => (!complement ? 'false' : everything ? 'true' : `NOT ${alias}.confidential`);
-    const plus = !complement ? and(visible, matches) : everything ? 'false' : and('f.confidential', visible, matches);
-    const minus = complement && conditions.length ? `${tallied('f')} AND (${matches}) IS NOT TRUE` : 'false';
+    const ledgers = months ? LEDGERS.months : LEDGERS.all;
+    const summed = reading !== 'MATCHED';
+    const tallied = (alias: string) =>
+      !summed
+        ? 'false'
+        : and(everything ? 'TRUE' : `NOT ${alias}.confidential`, months ? `${alias}.month >= ${months.first} AND ${alias}.month < ${months.end}` : 'TRUE');
+    // the leads the picked ledger rows leave out: created outside the whole months, and (for a viewer who may not see every lead) confidential
+    const utc = (day: string) => `(${day}::timestamp AT TIME ZONE 'UTC')`;
+    const outside = months ? `NOT (f.created_at >= ${utc(months.first)} AND f.created_at < ${utc(months.end)})` : '';
+    const untallied = !summed ? 'TRUE' : everything ? outside || 'false' : outside ? `(${outside} OR f.confidential)` : 'f.confidential';
+    const plus = untallied === 'false' ? 'false' : and(visible, matches, untallied);
+    const minus = reading === 'COMPLEMENT' && conditions.length ? `${tallied('f')} AND (${matches}) IS NOT TRUE` : 'false';
     const sign = minus === 'false' ? '1' : plus === 'false' ? '-1' : `CASE WHEN ${minus} THEN -1 ELSE 1 END`;
     // value signed; a constant sign spares a multiplication per lead
     const signed = (value: string) => (sign === '1' ? value : sign === '-1' ? `-${value}` : `${value} * sign`);
@@ -368,7 +413,8 @@ export class ReportingRepository {
          WHERE ${minus === 'false' ? plus : plus === 'false' ? minus : `(${plus}) OR (${minus})`}
       ),
       positions AS (
-        SELECT t.stage, t.furthest, t.lost, t.on_hold, t.kind, t.owner_id, t.leads, t.value FROM pipeline_tallies t WHERE ${tallied('t')}
+        SELECT t.stage, t.furthest, t.lost, t.on_hold, t.kind, ${months ? 'NULL::uuid' : 't.owner_id'}, t.leads, t.value
+          FROM ${ledgers.positions} t WHERE ${tallied('t')}
         UNION ALL
         SELECT stage, furthest, lost, on_hold, kind, owner_id, sum(sign), sum(${signed('value')}) FROM live
          GROUP BY stage, furthest, lost, on_hold, kind, owner_id
@@ -379,7 +425,13 @@ export class ReportingRepository {
       : everything
         ? 'st.in_tallies'
         : '(st.in_tallies AND NOT st.confidential OR st.lead_id IN (SELECT id FROM live))';
-    return { scope, tallied, ours, signed };
+    // (owner_id, leads, value) rows: the month ledgers keep the owner apart (OWNER keys)
+    const owners = months
+      ? `(SELECT t.key::uuid AS owner_id, t.leads, t.value FROM ${ledgers.keys} t WHERE t.dimension = 'OWNER' AND ${tallied('t')}
+          UNION ALL
+          SELECT c.owner_id, c.sign, ${signed('c.value')} FROM live c)`
+      : 'positions';
+    return { scope, tallied, ours, signed, ledgers, owners };
   }
 
   /**
@@ -403,7 +455,7 @@ export class ReportingRepository {
    * percentile_cont's interpolation (lo + 0.5 * (hi - lo)) is then applied
    * to the same day values as the general statement, so the figures agree.
    */
-  private currentStagesSql({ tallied, ours }: PipelineNow): { ctes: string; select: string } {
+  private currentStagesSql({ tallied, ours, ledgers }: PipelineNow): { ctes: string; select: string } {
     const counted = `(st.left_at IS NOT NULL OR st.stage NOT IN ('WON', 'LOST'))`;
     // w.a and w.b in days as intervals; an open end is a million days away
     const from = `make_interval(secs => COALESCE(w.a, -1000000) * 86400.0)`;
@@ -411,7 +463,7 @@ export class ReportingRepository {
     const ctes = `
        today AS (SELECT floor(extract(epoch FROM now()) / 86400)::int AS d),
        buckets AS (
-         SELECT t.stage, t.running, t.bucket, t.stays FROM stay_tallies t WHERE ${tallied('t')}
+         SELECT t.stage, t.running, t.bucket, t.stays FROM ${ledgers.stays} t WHERE ${tallied('t')}
          UNION ALL
          -- unnest in the select list: one pass, where a FROM-clause unnest builds a result set per lead
          SELECT unnest(c.stay_stages), unnest(c.stay_running), unnest(c.stay_buckets), c.sign FROM live c
@@ -473,11 +525,11 @@ export class ReportingRepository {
   }
 
   /** One grouping now, from `positions` and `live` (see pipelineNow), as rows under `g` and their order. */
-  private currentGroupsSql({ tallied, signed }: PipelineNow, groupBy: PipelineGroupBy): { select: string; order: string } {
+  private currentGroupsSql({ tallied, signed, ledgers, owners }: PipelineNow, groupBy: PipelineGroupBy): { select: string; order: string } {
     const figures = `sum(s.leads)::int AS leads, COALESCE(sum(s.value), 0)::float8 AS "estimatedValue"`;
     const keyed = (dimension: 'TOPIC' | 'COUNTRY', column: 'topics' | 'countries') =>
       `SELECT s.key, COALESCE(s.key, '(none)') AS label, ${figures}
-         FROM (SELECT t.key, t.leads, t.value FROM pipeline_key_tallies t WHERE t.dimension = '${dimension}' AND ${tallied('t')}
+         FROM (SELECT t.key, t.leads, t.value FROM ${ledgers.keys} t WHERE t.dimension = '${dimension}' AND ${tallied('t')}
                UNION ALL
                SELECT x.key, c.sign, ${signed('c.value')} FROM live c LEFT JOIN LATERAL unnest(c.${column}) AS x(key) ON true) s
         GROUP BY s.key HAVING sum(s.leads) <> 0`;
@@ -488,7 +540,7 @@ export class ReportingRepository {
         `SELECT s.kind::text AS key, s.kind::text AS label, ${figures} FROM positions s GROUP BY s.kind HAVING sum(s.leads) <> 0`,
       [PipelineGroupBy.TOPIC]: () => keyed('TOPIC', 'topics'),
       [PipelineGroupBy.OWNER]: () => `SELECT u.id::text AS key, u.display_name AS label, ${figures}
-                                        FROM positions s JOIN users u ON u.id = s.owner_id
+                                        FROM ${owners} s JOIN users u ON u.id = s.owner_id
                                        GROUP BY u.id, u.display_name HAVING sum(s.leads) <> 0`,
       [PipelineGroupBy.COUNTRY]: () => keyed('COUNTRY', 'countries'),
     };
