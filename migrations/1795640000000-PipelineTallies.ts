@@ -344,11 +344,17 @@ export const leadsTalliesChanged = (create: 'CREATE' | 'CREATE OR REPLACE', more
     $$`;
 };
 
-/** A ledger table: the columns a row is counted under, and the columns summed. */
+/**
+ * A ledger table: the columns a row is counted under, and the columns
+ * summed. `nullable`: for a ledger folded by what changed (see
+ * compactTallies), the key columns that may be null; the others are matched
+ * by an index.
+ */
 export interface Ledger {
   table: string;
   keys: string[];
   sums: string[];
+  nullable?: string[];
 }
 
 /** The three ledgers this migration makes. */
@@ -358,13 +364,26 @@ export const LEDGERS: Ledger[] = [
   { table: 'stay_tallies', keys: ['confidential', 'stage', 'running', 'bucket'], sums: ['stays'] },
 ];
 
-/** liaison_compact_tallies: folds the rows of each ledger (LEDGERS and `more`) into one per key, dropping the zero ones. */
+/**
+ * liaison_compact_tallies: folds the rows of each ledger (LEDGERS and
+ * `more`) into one per key, dropping the zero ones. A ledger with
+ * `nullable` keys has a `folded` flag: only the keys with rows written since
+ * (not folded) are folded, found through the table's indexes; the others
+ * are small and folded whole.
+ */
 export const compactTallies = (create: 'CREATE' | 'CREATE OR REPLACE', more: Ledger[]) => {
-  const fold = ({ table, keys, sums }: Ledger) => `
-        WITH gone AS (DELETE FROM ${table} RETURNING *)
-        INSERT INTO ${table} (${[...keys, ...sums].join(', ')})
-        SELECT ${[...keys, ...sums.map((column) => `sum(${column})`)].join(', ')} FROM gone
+  const fold = ({ table, keys, sums, nullable }: Ledger) => {
+    const folded = `
+        INSERT INTO ${table} (${[...keys, ...sums].join(', ')}${nullable ? ', folded' : ''})
+        SELECT ${[...keys, ...sums.map((column) => `sum(${column})`)].join(', ')}${nullable ? ', true' : ''} FROM gone
          GROUP BY ${keys.join(', ')} HAVING ${sums.map((column) => `sum(${column}) <> 0`).join(' OR ')};`;
+    if (!nullable) return `
+        WITH gone AS (DELETE FROM ${table} RETURNING *)${folded}`;
+    const match = keys.map((column) => (nullable.includes(column) ? `t.${column} IS NOT DISTINCT FROM f.${column}` : `t.${column} = f.${column}`));
+    return `
+        WITH fresh AS MATERIALIZED (SELECT DISTINCT ${keys.join(', ')} FROM ${table} WHERE NOT folded),
+        gone AS (DELETE FROM ${table} t USING fresh f WHERE ${match.join(' AND ')} RETURNING t.*)${folded}`;
+  };
   return `${create} FUNCTION liaison_compact_tallies() RETURNS void LANGUAGE plpgsql AS $$
       BEGIN
         -- One compaction at a time; a REPEATABLE READ writer would fail on rows another one folded.

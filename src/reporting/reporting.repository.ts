@@ -33,35 +33,63 @@ const PATH = `ARRAY['NEW', 'CONTACTED', 'QUALIFIED', 'NEGOTIATING', 'WON']::lead
 const FACTS = `(SELECT p.*, p.lead_id AS id FROM pipeline_lead_facts p)`;
 
 /** How the pipeline now reads a filter's leads: see ReportingRepository.pipelineNow. */
-export type FactsReading = 'MATCHED' | 'COMPLEMENT' | 'MONTHS';
+export type FactsReading = 'MATCHED' | 'COMPLEMENT' | 'SLICE';
 
-/** The ledgers the pipeline now sums: over all leads, or per month of the leads' creation (MONTHS). */
+/** The ledgers the pipeline now sums: over all leads, or per slice (SLICE); `groupKey`, the key column of a grouping. */
 const LEDGERS = {
-  all: { positions: 'pipeline_tallies', keys: 'pipeline_key_tallies', stays: 'stay_tallies' },
-  months: { positions: 'pipeline_month_tallies', keys: 'pipeline_month_key_tallies', stays: 'stay_month_tallies' },
+  all: { positions: 'pipeline_tallies', keys: 'pipeline_key_tallies', stays: 'stay_tallies', groupKey: 'key' },
+  slices: { positions: 'pipeline_slice_tallies', keys: 'pipeline_slice_key_tallies', stays: 'stay_slice_tallies', groupKey: 'group_key' },
 };
 
 /**
- * The UTC calendar months (the month ledgers' months, liaison_created_month)
- * that lie wholly inside the filter's period as this session's days bound it:
- * dates [first, end), none when first >= end; an open side is infinite.
+ * A filter of one slice alone (migration 1795660000000), as SQL: a country
+ * or a region (`key`), kinds (`keys`: a lead has one kind, so their slices
+ * never overlap), or a period (MONTH), whose whole UTC months (the
+ * ledgers' months, liaison_created_month) are the dates [first, end) (none
+ * when first >= end), worked out from the period as this session's days
+ * bound it. Undefined for any other filter.
  */
-function wholeMonths(filter: PipelineReportFilter, params: SqlParams): { first: string; end: string } {
+type Slice =
+  | { slice: 'COUNTRY' | 'REGION'; key: string }
+  | { slice: 'KIND'; keys: string }
+  | { slice: 'MONTH'; first: string; end: string; from: boolean; to: boolean };
+
+function sliceOf(filter: PipelineReportFilter, params: SqlParams): Slice | undefined {
+  const { from, to, tripId, kinds, ownerId, teamId, topic, country, region, asOf } = filter;
+  const period = Boolean(from || to);
+  if (tripId || ownerId || teamId || topic?.trim() || asOf || [period, country, region, kinds?.length].filter(Boolean).length !== 1) {
+    return undefined;
+  }
+  if (kinds?.length) return { slice: 'KIND', keys: `${params.add(kinds)}::text[]` };
+  if (country) return { slice: 'COUNTRY', key: `${params.add(country)}::text` };
+  if (region) return { slice: 'REGION', key: `liaison_fold(${params.add(region)})` };
   const utc = (instant: string) => `(${instant} AT TIME ZONE 'UTC')`;
   return {
+    slice: 'MONTH',
     // the first month beginning at or after the period's first instant
-    first: filter.from
-      ? `(date_trunc('month', ${utc(`${params.add(filter.from)}::date::timestamptz`)} - interval '1 microsecond') + interval '1 month')::date`
+    first: from
+      ? `(date_trunc('month', ${utc(`${params.add(from)}::date::timestamptz`)} - interval '1 microsecond') + interval '1 month')::date`
       : `'-infinity'::date`,
     // the last month beginning at or before the instant after the period
-    end: filter.to ? `date_trunc('month', ${utc(`(${params.add(filter.to)}::date + 1)::timestamptz`)})::date` : `'infinity'::date`,
+    end: to ? `date_trunc('month', ${utc(`(${params.add(to)}::date + 1)::timestamptz`)})::date` : `'infinity'::date`,
+    from: Boolean(from),
+    to: Boolean(to),
   };
 }
 
-/** Whether the filter is a period alone (from, to): the month ledgers answer it. */
-function periodOnly(filter: PipelineReportFilter): boolean {
-  const { from, to, tripId, kinds, ownerId, teamId, topic, country, region, asOf } = filter;
-  return Boolean(from || to) && !(tripId || kinds?.length || ownerId || teamId || topic?.trim() || country || region || asOf);
+/** The rows under `alias` of a slice ledger that the slice reads (its months' rows for a period). */
+function sliceRowsSql(slice: Slice, alias: string): string {
+  const key = `${alias}.key`;
+  if (slice.slice === 'KIND') return `${alias}.slice = 'KIND' AND ${key} = ANY(${slice.keys})`;
+  if (slice.slice !== 'MONTH') return `${alias}.slice = '${slice.slice}' AND ${key} = ${slice.key}`;
+  const month = (day: string) => `to_char(${day}, 'YYYY-MM')`;
+  return and(
+    `${alias}.slice = 'MONTH'`,
+    slice.from ? `${key} >= ${month(slice.first)}` : 'TRUE',
+    slice.to ? `${key} < ${month(slice.end)}` : 'TRUE',
+    // none when the period holds no whole month
+    `${slice.first} < ${slice.end}`,
+  );
 }
 
 /** The instant a report looks at: the end of the asOf day, or now. */
@@ -326,9 +354,9 @@ export class ReportingRepository {
   private async currentPipeline(db: Db, filter: PipelineReportFilter, groupBy: PipelineGroupBy, reading?: FactsReading): Promise<PipelineFigures> {
     const params = new SqlParams();
     const conditions = this.filterConditions(filter, params, 'f', 'facts');
-    if (reading === 'MONTHS' && !periodOnly(filter)) throw new Error('the month ledgers answer a period filter alone');
-    const months = (reading ?? (periodOnly(filter) ? 'MONTHS' : undefined)) === 'MONTHS' ? wholeMonths(filter, params) : undefined;
-    const now = this.pipelineNow(conditions, months ? 'MONTHS' : (reading ?? (await this.factsReading(db, conditions, params))), groupBy, months);
+    const slice = reading === undefined || reading === 'SLICE' ? sliceOf(filter, params) : undefined;
+    if (reading === 'SLICE' && !slice) throw new Error('the slice ledgers answer a period, kinds, a country or a region alone');
+    const now = this.pipelineNow(conditions, slice ? 'SLICE' : (reading ?? (await this.factsReading(db, conditions, params))), groupBy, slice);
     const stages = this.currentStagesSql(now);
     const groups = this.currentGroupsSql(now, groupBy);
     const [row] = await db.query(
@@ -375,28 +403,30 @@ export class ReportingRepository {
    *   facts of the leads in them the filter leaves out; plus (+1) the
    *   confidential leads the viewer may see (the policy, visibleSql) that
    *   the filter keeps. A filter keeping most leads reads only the rest.
-   * - MONTHS (a period filter alone; `months`, see wholeMonths): the month
-   *   ledgers' rows of the months wholly inside the period (every row, or
-   *   the INTERNAL ones, as above); plus the leads the filter keeps that were
-   *   created outside those months (the period's part months at its ends),
-   *   and the confidential ones the viewer may see.
+   * - SLICE (a country, a region, kinds or a period alone; `slice`, see
+   *   sliceOf): the slice ledgers' rows of that country, region or those
+   *   kinds, or of the months
+   *   wholly inside the period (every row, or the INTERNAL ones, as above);
+   *   plus the confidential leads the viewer may see that the filter keeps,
+   *   and for a period the leads it keeps that were created outside those
+   *   months (its part months at either end).
    * - MATCHED: no ledger rows; the facts of the leads the filter keeps and
    *   the viewer may see.
    * `ours` picks the stays (under `st`) of the leads counted.
    */
-  private pipelineNow(conditions: string[], reading: FactsReading, groupBy: PipelineGroupBy, months?: { first: string; end: string }) {
+  private pipelineNow(conditions: string[], reading: FactsReading, groupBy: PipelineGroupBy, slice?: Slice) {
     const everything = seesEverything(currentViewer());
     const visible = visibleSql('LEAD', 'f');
     const matches = conditions.length ? conditions.join(' AND ') : 'TRUE';
-    const ledgers = months ? LEDGERS.months : LEDGERS.all;
+    const ledgers = slice ? LEDGERS.slices : LEDGERS.all;
     const summed = reading !== 'MATCHED';
     const tallied = (alias: string) =>
       !summed
         ? 'false'
-        : and(everything ? 'TRUE' : `NOT ${alias}.confidential`, months ? `${alias}.month >= ${months.first} AND ${alias}.month < ${months.end}` : 'TRUE');
-    // the leads the picked ledger rows leave out: created outside the whole months, and (for a viewer who may not see every lead) confidential
+        : and(everything ? 'TRUE' : `NOT ${alias}.confidential`, slice ? sliceRowsSql(slice, alias) : 'TRUE');
+    // the leads the picked ledger rows leave out: created outside a period's whole months, and (for a viewer who may not see every lead) confidential
     const utc = (day: string) => `(${day}::timestamp AT TIME ZONE 'UTC')`;
-    const outside = months ? `NOT (f.created_at >= ${utc(months.first)} AND f.created_at < ${utc(months.end)})` : '';
+    const outside = slice?.slice === 'MONTH' ? `NOT (f.created_at >= ${utc(slice.first)} AND f.created_at < ${utc(slice.end)})` : '';
     const untallied = !summed ? 'TRUE' : everything ? outside || 'false' : outside ? `(${outside} OR f.confidential)` : 'f.confidential';
     const plus = untallied === 'false' ? 'false' : and(visible, matches, untallied);
     const minus = reading === 'COMPLEMENT' && conditions.length ? `${tallied('f')} AND (${matches}) IS NOT TRUE` : 'false';
@@ -413,7 +443,7 @@ export class ReportingRepository {
          WHERE ${minus === 'false' ? plus : plus === 'false' ? minus : `(${plus}) OR (${minus})`}
       ),
       positions AS (
-        SELECT t.stage, t.furthest, t.lost, t.on_hold, t.kind, ${months ? 'NULL::uuid' : 't.owner_id'}, t.leads, t.value
+        SELECT t.stage, t.furthest, t.lost, t.on_hold, t.kind, ${slice ? 'NULL::uuid' : 't.owner_id'}, t.leads, t.value
           FROM ${ledgers.positions} t WHERE ${tallied('t')}
         UNION ALL
         SELECT stage, furthest, lost, on_hold, kind, owner_id, sum(sign), sum(${signed('value')}) FROM live
@@ -425,9 +455,9 @@ export class ReportingRepository {
       : everything
         ? 'st.in_tallies'
         : '(st.in_tallies AND NOT st.confidential OR st.lead_id IN (SELECT id FROM live))';
-    // (owner_id, leads, value) rows: the month ledgers keep the owner apart (OWNER keys)
-    const owners = months
-      ? `(SELECT t.key::uuid AS owner_id, t.leads, t.value FROM ${ledgers.keys} t WHERE t.dimension = 'OWNER' AND ${tallied('t')}
+    // (owner_id, leads, value) rows: the slice ledgers keep the owner apart (OWNER keys)
+    const owners = slice
+      ? `(SELECT t.group_key::uuid AS owner_id, t.leads, t.value FROM ${ledgers.keys} t WHERE t.dimension = 'OWNER' AND ${tallied('t')}
           UNION ALL
           SELECT c.owner_id, c.sign, ${signed('c.value')} FROM live c)`
       : 'positions';
@@ -529,7 +559,7 @@ export class ReportingRepository {
     const figures = `sum(s.leads)::int AS leads, COALESCE(sum(s.value), 0)::float8 AS "estimatedValue"`;
     const keyed = (dimension: 'TOPIC' | 'COUNTRY', column: 'topics' | 'countries') =>
       `SELECT s.key, COALESCE(s.key, '(none)') AS label, ${figures}
-         FROM (SELECT t.key, t.leads, t.value FROM ${ledgers.keys} t WHERE t.dimension = '${dimension}' AND ${tallied('t')}
+         FROM (SELECT t.${ledgers.groupKey} AS key, t.leads, t.value FROM ${ledgers.keys} t WHERE t.dimension = '${dimension}' AND ${tallied('t')}
                UNION ALL
                SELECT x.key, c.sign, ${signed('c.value')} FROM live c LEFT JOIN LATERAL unnest(c.${column}) AS x(key) ON true) s
         GROUP BY s.key HAVING sum(s.leads) <> 0`;

@@ -4,7 +4,7 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, createTestApp, TestApp } from '../utils/te
 /** Tables that carry no audit trigger, on purpose: technical or append-only logs of their own. */
 // digests are derived from tasks and leads (rebuilt at will), job_runs is the scheduler's bookkeeping.
 // Technical or derived tables: lead_stage_stays, lead_countries, pipeline_lead_facts and the pipeline ledgers
-// (pipeline_tallies, pipeline_key_tallies, stay_tallies and their month ledgers) are kept by triggers from audited tables.
+// (pipeline_tallies, pipeline_key_tallies, stay_tallies and their slice ledgers) are kept by triggers from audited tables.
 const NOT_AUDITED = [
   'migrations',
   'audit_log',
@@ -19,9 +19,9 @@ const NOT_AUDITED = [
   'pipeline_tallies',
   'pipeline_key_tallies',
   'stay_tallies',
-  'pipeline_month_tallies',
-  'pipeline_month_key_tallies',
-  'stay_month_tallies',
+  'pipeline_slice_tallies',
+  'pipeline_slice_key_tallies',
+  'stay_slice_tallies',
 ];
 
 const TRAIL = `query ($type: AuditRecordType!, $id: ID!) { auditTrail(recordType: $type, recordId: $id) {

@@ -11,8 +11,9 @@ import { createTestApp, TestApp } from '../utils/test-app';
  * The pipeline now (no asOf) is read from what triggers keep (migrations
  * 1795640000000 to 1795660000000): the whole pipeline from ledgers, a
  * filtered one from the leads' facts rows, either the leads the filter keeps
- * or the ledgers less the leads it leaves out, and a period alone from the
- * month ledgers' whole months plus the leads of its part months; asOf reads
+ * or the ledgers less the leads it leaves out, and a country, a region or
+ * a period alone from the slice ledgers (for a period, its whole months'
+ * rows plus the leads of its part months); asOf reads
  * the stage history.
  * Property: after any sequence of writes (leads opened, moved with
  * back-dated stage changes, re-kinded, re-owned, re-valued, re-topiced,
@@ -24,9 +25,10 @@ import { createTestApp, TestApp } from '../utils/test-app';
  * median, and the ledgers equal sums computed from scratch.
  *
  * Every lead is asked for through a filter with `from: 1900-01-01` (a
- * period: the month ledgers). Each run asks for one random filter (one or
- * two conditions) both ways, and for one random period through the month
- * ledgers, as one viewer, in a session time zone whose months may begin
+ * period: the slice ledgers). Each run asks for one random filter (one or
+ * two conditions) both ways, and for one random slice (a period, kinds, a
+ * country or a region) through the slice ledgers, as one viewer, in a session time
+ * zone whose months may begin
  * hours away from UTC's. All are read in one snapshot, so `now()` is the
  * same instant for each.
  */
@@ -39,7 +41,17 @@ const COUNTRIES = ['IT', 'DE', 'AT'];
 const REGIONS = ['Sachsen', 'SACHSEN', 'Emilia-Romagna', 'Émilia-Romagna', null];
 
 type Op =
-  | { op: 'open'; kind: number; owner: number; value: number | null; topics: number[]; confidential: boolean; team: number | null; daysAgo: number }
+  | {
+      op: 'open';
+      kind: number;
+      owner: number;
+      value: number | null;
+      topics: number[];
+      confidential: boolean;
+      team: number | null;
+      daysAgo: number;
+      organisation: number | null;
+    }
   | { op: 'move'; lead: number; stage: number; afterDays: number }
   | { op: 'update'; lead: number; kind?: number; owner?: number; value?: number | null; topics?: number[] }
   | { op: 'confidentiality'; lead: number; confidential: boolean; team: number | null }
@@ -71,6 +83,8 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       topics,
       confidential: fc.boolean(),
       team: fc.option(fc.nat({ max: TEAMS - 1 }), { nil: null }),
+      // most leads name an organisation, so country and region filters keep some
+      organisation: fc.option(fc.nat({ max: ORGANISATIONS - 1 }), { nil: null, freq: 3 }),
       // up to two years back, in whole and fractional days (stays land on and between day and week boundaries)
       daysAgo: fc.oneof(fc.integer({ min: 0, max: 730 }), fc.double({ min: 0, max: 730, noNaN: true })),
     }),
@@ -100,7 +114,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant('relocate' as const), organisation: fc.nat({ max: ORGANISATIONS - 1 }), country: fc.nat({ max: COUNTRIES.length - 1 }) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('region' as const), organisation: fc.nat({ max: ORGANISATIONS - 1 }), region: fc.nat({ max: REGIONS.length - 1 }) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('backdate' as const), lead: index, daysAgo: fc.integer({ min: 0, max: 900 }) }) },
-  // created within 15 hours of a UTC month's start, where the month ledgers' months and a session's months part
+  // created within 15 hours of a UTC month's start, where the slice ledgers' months and a session's months part
   {
     weight: 2,
     arbitrary: fc.record({
@@ -123,6 +137,8 @@ type FilterPick = {
   country?: number;
   region?: number;
   trip?: number;
+  /** a second kind, with `kind` */
+  kind2?: number;
   from?: number;
   to?: number;
   /** from the first day of the (UTC calendar) month this many months ago */
@@ -135,17 +151,22 @@ const filterPick: fc.Arbitrary<FilterPick> = fc
   .chain((fields) => fc.record(Object.fromEntries(fields.map((field) => [field, fc.nat({ max: 1000 })])) as Record<string, fc.Arbitrary<number>>));
 
 /**
- * A period alone (from, to, or both, from the earlier day), in days ago, which the month ledgers answer, and the
- * session time zone it is read in: UTC and zones whose days, and so months, begin elsewhere (one at a quarter hour).
+ * A filter the slice ledgers answer: a period alone (from, to, or both, from the earlier day, in days ago), one or
+ * two kinds, a country or a region; and the session time zone it is read in: UTC and zones whose days, and so
+ * months, begin elsewhere (one at a quarter hour).
  */
 const TIME_ZONES = ['UTC', 'Europe/Berlin', 'America/New_York', 'Pacific/Chatham'];
-const periodPick = fc.record({
-  range: fc.oneof(
+const slicePick = fc.record({
+  filter: fc.oneof(
     { weight: 2, arbitrary: fc.tuple(fc.nat({ max: 900 }), fc.nat({ max: 900 })).map(([a, b]) => ({ from: Math.max(a, b), to: Math.min(a, b) })) },
     // whole months of the UTC calendar: whole months to the ledgers in UTC only
     { weight: 3, arbitrary: fc.tuple(fc.nat({ max: 29 }), fc.nat({ max: 29 })).map(([a, b]) => ({ fromMonth: Math.max(a, b), toMonth: Math.min(a, b) })) },
     { weight: 1, arbitrary: fc.nat({ max: 900 }).map((from) => ({ from })) },
     { weight: 1, arbitrary: fc.nat({ max: 900 }).map((to) => ({ to })) },
+    { weight: 3, arbitrary: fc.nat().map((country) => ({ country })) },
+    { weight: 5, arbitrary: fc.nat().map((region) => ({ region })) },
+    { weight: 2, arbitrary: fc.nat().map((kind) => ({ kind })) },
+    { weight: 1, arbitrary: fc.tuple(fc.nat(), fc.nat()).map(([kind, kind2]) => ({ kind, kind2 })) },
   ),
   timeZone: fc.constantFrom(...TIME_ZONES),
   viewer: fc.nat(),
@@ -176,46 +197,55 @@ const LEDGER_DRIFT = `
   tallied_keys AS (
     SELECT confidential, dimension, key, sum(leads)::int, sum(value) FROM pipeline_key_tallies
      GROUP BY 1, 2, 3 HAVING sum(leads) <> 0 OR sum(value) <> 0),
-  live_months AS (
-    SELECT l.confidentiality = 'CONFIDENTIAL', date_trunc('month', l.created_at AT TIME ZONE 'UTC')::date, l.stage, st.furthest, st.lost, st.on_hold,
-           l.kind, count(*)::int, sum(COALESCE(l.estimated_value, 0))
-      FROM leads l LEFT JOIN lead_stage_stays st ON st.lead_id = l.id AND st.left_at IS NULL
-     WHERE l.archived_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6, 7),
-  tallied_months AS (
-    SELECT confidential, month, stage, furthest, lost, on_hold, kind, sum(leads)::int, sum(value) FROM pipeline_month_tallies
-     GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(leads) <> 0 OR sum(value) <> 0),
-  live_month_stays AS (
-    SELECT l.confidentiality = 'CONFIDENTIAL', date_trunc('month', l.created_at AT TIME ZONE 'UTC')::date, s.stage, s.left_at IS NULL,
-           liaison_stay_bucket(s.entered_at, s.left_at), count(*)::int
-      FROM lead_stage_stays s JOIN leads l ON l.id = s.lead_id
-     WHERE l.archived_at IS NULL AND (s.left_at IS NOT NULL OR s.stage NOT IN ('WON', 'LOST')) GROUP BY 1, 2, 3, 4, 5),
-  tallied_month_stays AS (
-    SELECT confidential, month, stage, running, bucket, sum(stays)::int FROM stay_month_tallies GROUP BY 1, 2, 3, 4, 5 HAVING sum(stays) <> 0),
-  live_month_keys AS (
-    SELECT l.confidentiality = 'CONFIDENTIAL', date_trunc('month', l.created_at AT TIME ZONE 'UTC')::date, 'OWNER', l.owner_id::text, count(*)::int,
-           sum(COALESCE(l.estimated_value, 0))
-      FROM leads l WHERE l.archived_at IS NULL GROUP BY 1, 2, 4
+  -- each lead's slices: its UTC month, its kind, its organisations' countries and (folded) regions
+  slices AS (
+    SELECT l.id, 'MONTH' AS slice, to_char(date_trunc('month', l.created_at AT TIME ZONE 'UTC'), 'YYYY-MM') AS key FROM leads l
     UNION ALL
-    SELECT l.confidentiality = 'CONFIDENTIAL', date_trunc('month', l.created_at AT TIME ZONE 'UTC')::date, 'TOPIC', t.topic, count(*)::int,
-           sum(COALESCE(l.estimated_value, 0))
-      FROM leads l LEFT JOIN LATERAL unnest(l.topics) t(topic) ON true WHERE l.archived_at IS NULL GROUP BY 1, 2, 4
+    SELECT l.id, 'KIND', l.kind::text FROM leads l
     UNION ALL
-    SELECT l.confidentiality = 'CONFIDENTIAL', date_trunc('month', l.created_at AT TIME ZONE 'UTC')::date, 'COUNTRY', c.country, count(*)::int,
+    SELECT lc.lead_id, 'COUNTRY', c.country FROM lead_countries lc CROSS JOIN LATERAL unnest(lc.countries) c(country)
+    UNION ALL
+    SELECT DISTINCT lo.lead_id, 'REGION', liaison_fold(o.region) FROM lead_organisations lo JOIN organisations o ON o.id = lo.organisation_id
+     WHERE o.region IS NOT NULL),
+  live_slices AS (
+    SELECT l.confidentiality = 'CONFIDENTIAL', s.slice, s.key, l.stage, st.furthest, st.lost, st.on_hold, l.kind, count(*)::int,
            sum(COALESCE(l.estimated_value, 0))
-      FROM leads l LEFT JOIN lead_countries lc ON lc.lead_id = l.id LEFT JOIN LATERAL unnest(lc.countries) c(country) ON true
-     WHERE l.archived_at IS NULL GROUP BY 1, 2, 4),
-  tallied_month_keys AS (
-    SELECT confidential, month, dimension, key, sum(leads)::int, sum(value) FROM pipeline_month_key_tallies
-     GROUP BY 1, 2, 3, 4 HAVING sum(leads) <> 0 OR sum(value) <> 0)
+      FROM leads l JOIN slices s ON s.id = l.id LEFT JOIN lead_stage_stays st ON st.lead_id = l.id AND st.left_at IS NULL
+     WHERE l.archived_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6, 7, 8),
+  tallied_slices AS (
+    SELECT confidential, slice, key, stage, furthest, lost, on_hold, kind, sum(leads)::int, sum(value) FROM pipeline_slice_tallies
+     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 HAVING sum(leads) <> 0 OR sum(value) <> 0),
+  live_slice_stays AS (
+    SELECT l.confidentiality = 'CONFIDENTIAL', sl.slice, sl.key, s.stage, s.left_at IS NULL, liaison_stay_bucket(s.entered_at, s.left_at), count(*)::int
+      FROM lead_stage_stays s JOIN leads l ON l.id = s.lead_id JOIN slices sl ON sl.id = l.id
+     WHERE l.archived_at IS NULL AND (s.left_at IS NOT NULL OR s.stage NOT IN ('WON', 'LOST')) GROUP BY 1, 2, 3, 4, 5, 6),
+  tallied_slice_stays AS (
+    SELECT confidential, slice, key, stage, running, bucket, sum(stays)::int FROM stay_slice_tallies
+     GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(stays) <> 0),
+  live_slice_keys AS (
+    SELECT l.confidentiality = 'CONFIDENTIAL', s.slice, s.key, 'OWNER', l.owner_id::text, count(*)::int, sum(COALESCE(l.estimated_value, 0))
+      FROM leads l JOIN slices s ON s.id = l.id WHERE l.archived_at IS NULL GROUP BY 1, 2, 3, 5
+    UNION ALL
+    SELECT l.confidentiality = 'CONFIDENTIAL', s.slice, s.key, 'TOPIC', t.topic, count(*)::int, sum(COALESCE(l.estimated_value, 0))
+      FROM leads l JOIN slices s ON s.id = l.id LEFT JOIN LATERAL unnest(l.topics) t(topic) ON true
+     WHERE l.archived_at IS NULL GROUP BY 1, 2, 3, 5
+    UNION ALL
+    SELECT l.confidentiality = 'CONFIDENTIAL', s.slice, s.key, 'COUNTRY', c.country, count(*)::int, sum(COALESCE(l.estimated_value, 0))
+      FROM leads l JOIN slices s ON s.id = l.id LEFT JOIN lead_countries lc ON lc.lead_id = l.id
+      LEFT JOIN LATERAL unnest(lc.countries) c(country) ON true
+     WHERE l.archived_at IS NULL GROUP BY 1, 2, 3, 5),
+  tallied_slice_keys AS (
+    SELECT confidential, slice, key, dimension, group_key, sum(leads)::int, sum(value) FROM pipeline_slice_key_tallies
+     GROUP BY 1, 2, 3, 4, 5 HAVING sum(leads) <> 0 OR sum(value) <> 0)
   SELECT (SELECT count(*) FROM ((TABLE live EXCEPT TABLE tallied) UNION ALL (TABLE tallied EXCEPT TABLE live)) x)::int AS pipeline,
          (SELECT count(*) FROM ((TABLE live_stays EXCEPT TABLE tallied_stays) UNION ALL (TABLE tallied_stays EXCEPT TABLE live_stays)) x)::int AS stays,
          (SELECT count(*) FROM ((TABLE live_keys EXCEPT TABLE tallied_keys) UNION ALL (TABLE tallied_keys EXCEPT TABLE live_keys)) x)::int AS keys,
-         (SELECT count(*) FROM ((TABLE live_months EXCEPT TABLE tallied_months) UNION ALL (TABLE tallied_months EXCEPT TABLE live_months)) x)::int
-           AS "monthPipeline",
-         (SELECT count(*) FROM ((TABLE live_month_stays EXCEPT TABLE tallied_month_stays)
-                                UNION ALL (TABLE tallied_month_stays EXCEPT TABLE live_month_stays)) x)::int AS "monthStays",
-         (SELECT count(*) FROM ((TABLE live_month_keys EXCEPT TABLE tallied_month_keys)
-                                UNION ALL (TABLE tallied_month_keys EXCEPT TABLE live_month_keys)) x)::int AS "monthKeys"`;
+         (SELECT count(*) FROM ((TABLE live_slices EXCEPT TABLE tallied_slices) UNION ALL (TABLE tallied_slices EXCEPT TABLE live_slices)) x)::int
+           AS "slicePipeline",
+         (SELECT count(*) FROM ((TABLE live_slice_stays EXCEPT TABLE tallied_slice_stays)
+                                UNION ALL (TABLE tallied_slice_stays EXCEPT TABLE live_slice_stays)) x)::int AS "sliceStays",
+         (SELECT count(*) FROM ((TABLE live_slice_keys EXCEPT TABLE tallied_slice_keys)
+                                UNION ALL (TABLE tallied_slice_keys EXCEPT TABLE live_slice_keys)) x)::int AS "sliceKeys"`;
 
 describe('Pipeline tallies (property)', () => {
   let t: TestApp;
@@ -238,8 +268,8 @@ describe('Pipeline tallies (property)', () => {
     await t.dataSource.query(`INSERT INTO team_members (team_id, user_id) VALUES ($1, $2)`, [teamIds[0], userIds[1]]);
     for (let i = 0; i < ORGANISATIONS; i++) {
       const [{ id }] = await t.dataSource.query(
-        `INSERT INTO organisations (name, kind, country) VALUES ($1, 'COMPANY', $2) RETURNING id`,
-        [`Tally Organisation ${i}`, COUNTRIES[i]],
+        `INSERT INTO organisations (name, kind, country, region) VALUES ($1, 'COMPANY', $2, $3) RETURNING id`,
+        [`Tally Organisation ${i}`, COUNTRIES[i], REGIONS[i]],
       );
       organisationIds.push(id);
     }
@@ -257,6 +287,9 @@ describe('Pipeline tallies (property)', () => {
     const day = (daysAgo: number) => new Date(Date.now() - (daysAgo % 900) * 86_400_000).toISOString().slice(0, 10);
     const filter: PipelineReportFilter = {};
     if (pick.kind !== undefined) filter.kinds = [KINDS[pick.kind % KINDS.length] as LeadKind];
+    if (pick.kind2 !== undefined && !filter.kinds?.includes(KINDS[pick.kind2 % KINDS.length] as LeadKind)) {
+      filter.kinds?.push(KINDS[pick.kind2 % KINDS.length] as LeadKind);
+    }
     if (pick.owner !== undefined) filter.ownerId = userIds[pick.owner % USERS];
     if (pick.team !== undefined) filter.teamId = teamIds[pick.team % TEAMS];
     if (pick.topic !== undefined) filter.topic = TOPICS[pick.topic % TOPICS.length];
@@ -303,6 +336,9 @@ describe('Pipeline tallies (property)', () => {
           `INSERT INTO lead_stage_changes (lead_id, to_stage, changed_by, changed_at) VALUES ($1, 'NEW', $2, now() - make_interval(secs => $3::float8 * 86400))`,
           [id, userIds[o.owner], o.daysAgo],
         );
+        if (o.organisation !== null) {
+          await db.query(`INSERT INTO lead_organisations (lead_id, organisation_id, side) VALUES ($1, $2, 'PARTNER')`, [id, organisationIds[o.organisation]]);
+        }
         return;
       }
       case 'move': {
@@ -386,16 +422,16 @@ describe('Pipeline tallies (property)', () => {
 
   /**
    * Three ways of reading the pipeline now, for one viewer, in one snapshot: the whole pipeline from the
-   * ledgers; every lead through a period, from the month ledgers; and every lead from the stage history.
+   * ledgers; every lead through a period, from the slice ledgers; and every lead from the stage history.
    */
   function threeWays(viewer: Viewer) {
     return asViewer(viewer, () =>
       repository.snapshot(async (db) => {
         const every = { from: '1900-01-01' };
-        const ways: Record<'ledgers' | 'months' | 'history', Record<string, unknown>> = { ledgers: {}, months: {}, history: {} };
+        const ways: Record<'ledgers' | 'slices' | 'history', Record<string, unknown>> = { ledgers: {}, slices: {}, history: {} };
         for (const groupBy of Object.values(PipelineGroupBy)) {
           ways.ledgers[groupBy] = await repository.pipeline(db, {}, groupBy);
-          ways.months[groupBy] = await repository.pipeline(db, every, groupBy);
+          ways.slices[groupBy] = await repository.pipeline(db, every, groupBy);
           ways.history[groupBy] = await repository.historyPipeline(db, every, groupBy);
         }
         return ways;
@@ -405,7 +441,8 @@ describe('Pipeline tallies (property)', () => {
 
   /**
    * A filter read the ways given (MATCHED: the leads it keeps; COMPLEMENT: the ledgers less the leads it leaves
-   * out; MONTHS, for a period alone: the month ledgers' whole months and the leads of the part months), and from
+   * out; SLICE, for a period, a country or a region alone: the slice ledgers, for a period its whole months and the
+   * leads of the part months), and from
    * the stage history, for one viewer, in one snapshot, in the session time zone given.
    */
   function filteredWays(viewer: Viewer, filter: PipelineReportFilter, readings: FactsReading[], timeZone: string) {
@@ -443,32 +480,63 @@ describe('Pipeline tallies (property)', () => {
   it('reads the pipeline now from the ledgers and from the facts exactly as from the stage history, for every viewer', async () => {
     let medians = 0;
     let filteredLeads = 0;
-    let periodLeads = 0;
+    const sliceLeads = { period: 0, kind: 0, country: 0, region: 0 };
     await fc.assert(
-      fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 60 }), filterPick, periodPick, async (ops, pick, { range, timeZone, viewer }) => {
+      fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 60 }), filterPick, slicePick, async (ops, pick, { filter: slicePicked, timeZone, viewer }) => {
         for (const o of ops) await apply(o);
         const [drift] = await t.dataSource.query(LEDGER_DRIFT);
-        expect(drift).toEqual({ pipeline: 0, stays: 0, keys: 0, monthPipeline: 0, monthStays: 0, monthKeys: 0 });
+        expect(drift).toEqual({ pipeline: 0, stays: 0, keys: 0, slicePipeline: 0, sliceStays: 0, sliceKeys: 0 });
         const filter = filterOf(pick);
-        const period = filterOf(range);
+        const slice = filterOf(slicePicked);
         for (const [name, viewer] of VIEWERS) {
-          const { ledgers, months, history } = await threeWays(viewer());
+          const { ledgers, slices, history } = await threeWays(viewer());
           expect({ name, ...ledgers }).toEqual({ name, ...history });
-          expect({ name, ...months }).toEqual({ name, ...history });
+          expect({ name, ...slices }).toEqual({ name, ...history });
           const { stages } = history[PipelineGroupBy.STAGE] as PipelineFigures;
           medians += stages.filter((s) => s.medianDaysInStage !== null).length;
           filteredLeads += await expectFilterAgrees(name, viewer(), filter, ['MATCHED', 'COMPLEMENT']);
         }
-        // one viewer a run for the month ledgers, which tell only a viewer who sees everything from one who does not
-        const [name, periodViewer] = VIEWERS[viewer % VIEWERS.length];
-        periodLeads += await expectFilterAgrees(name, periodViewer(), period, ['MONTHS'], timeZone);
+        // one viewer a run for the slice ledgers, which tell only a viewer who sees everything from one who does not
+        const [name, sliceViewer] = VIEWERS[viewer % VIEWERS.length];
+        const kept = await expectFilterAgrees(name, sliceViewer(), slice, ['SLICE'], timeZone);
+        sliceLeads[slice.region ? 'region' : slice.country ? 'country' : slice.kinds ? 'kind' : 'period'] += kept;
       }),
       { numRuns: 40, seed: 5150 },
     );
     // The runs reached real medians, not only empty stages, and the filters kept leads.
     expect(medians).toBeGreaterThan(200);
     expect(filteredLeads).toBeGreaterThan(200);
-    expect(periodLeads).toBeGreaterThan(200);
+    // and every kind of slice kept leads (seed 5150: period 121, kind 25, country 10, region 46)
+    expect(Math.min(...Object.values(sliceLeads))).toBeGreaterThan(0);
     // 40 runs of up to 60 writes, each read 200 ways: about 50 s on PostgreSQL; longer when a failure is shrunk
   }, 300_000);
+
+  it('reads a period from the slice ledgers in every session time zone, with leads created hours around a month start', async () => {
+    // The UTC month that began two months ago, and leads created from 14 hours before its start to 14 hours after.
+    const now = new Date();
+    const start = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 2, 1);
+    const day = (at: number) => new Date(at).toISOString().slice(0, 10);
+    for (const hours of [-14, -13, -6, -1, 0, 1, 5, 6, 13, 14]) {
+      const at = new Date(start + hours * 3_600_000).toISOString();
+      const [{ id }] = await t.dataSource.query(
+        `INSERT INTO leads (title, kind, owner_id, topics, created_at) VALUES ('Month edge lead', 'EXPORT', $1, '{}', $2) RETURNING id`,
+        [userIds[0], at],
+      );
+      await t.dataSource.query(`INSERT INTO lead_stage_changes (lead_id, to_stage, changed_by, changed_at) VALUES ($1, 'NEW', $2, $3)`, [id, userIds[0], at]);
+    }
+    const periods: PipelineReportFilter[] = [
+      { from: day(start), to: day(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 0)) }, // that month
+      { from: day(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 3, 1)), to: day(start - 86_400_000) }, // the month before
+      { from: day(start) },
+      { to: day(start - 86_400_000) },
+      { from: day(start - 86_400_000), to: day(start) }, // the day before and the first day
+    ];
+    let kept = 0;
+    for (const timeZone of TIME_ZONES) {
+      for (const period of periods) {
+        for (const [name, viewer] of [VIEWERS[0], VIEWERS[2]]) kept += await expectFilterAgrees(name, viewer(), period, ['SLICE'], timeZone);
+      }
+    }
+    expect(kept).toBeGreaterThan(0);
+  });
 });
