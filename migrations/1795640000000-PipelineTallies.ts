@@ -73,15 +73,7 @@ export class PipelineTallies1795640000000 implements MigrationInterface {
                so_far AS (w ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
     $$`);
     await queryRunner.query(`CREATE OR REPLACE FUNCTION liaison_refresh_lead_stays(lead_ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
-      BEGIN
-        IF lead_ids IS NULL THEN
-          lead_ids := ARRAY(SELECT id FROM leads UNION SELECT lead_id FROM lead_stage_stays);
-        END IF;
-        -- Most lead updates (a title, a next step) change nothing here: no statements, no compaction.
-        IF cardinality(lead_ids) = 0 THEN
-          RETURN;
-        END IF;
-        PERFORM liaison_lock_leads(lead_ids);
+      BEGIN${refreshPrologue('lead_stage_stays')}
         WITH fresh AS MATERIALIZED (SELECT * FROM liaison_lead_stays_of(lead_ids))
         DELETE FROM lead_stage_stays s
          WHERE s.lead_id = ANY(lead_ids)
@@ -254,6 +246,23 @@ export class PipelineTallies1795640000000 implements MigrationInterface {
   }
 }
 
+/**
+ * The start of a per-lead refresh of `table`: every lead (and every lead
+ * `table` still holds) when lead_ids is null, nothing for no lead, and the
+ * leads locked as their own update would.
+ */
+function refreshPrologue(table: string): string {
+  return `
+        IF lead_ids IS NULL THEN
+          lead_ids := ARRAY(SELECT id FROM leads UNION SELECT lead_id FROM ${table});
+        END IF;
+        -- Most lead updates (a title, a next step) change nothing here: no statements, no compaction.
+        IF cardinality(lead_ids) = 0 THEN
+          RETURN;
+        END IF;
+        PERFORM liaison_lock_leads(lead_ids);`;
+}
+
 /** pg_try_advisory_xact_lock key of the compaction (src/database/sql.ts ADVISORY_LOCKS.pipelineTallies). */
 const TALLIES_LOCK = 7_301_003;
 
@@ -414,15 +423,7 @@ export const refreshPipelineFacts = (create: 'CREATE' | 'CREATE OR REPLACE', mor
       SELECT f.confidential, 'COUNTRY', c.country, ${sign} count(*), ${sign} sum(f.value) FROM ${facts} f LEFT JOIN LATERAL unnest(f.countries) c(country) ON true
        GROUP BY f.confidential, c.country`;
   return `${create} FUNCTION liaison_refresh_pipeline_facts(lead_ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
-      BEGIN
-        IF lead_ids IS NULL THEN
-          lead_ids := ARRAY(SELECT id FROM leads UNION SELECT lead_id FROM pipeline_lead_facts);
-        END IF;
-        -- Most lead updates (a title, a next step) change nothing here: no statements, no compaction.
-        IF cardinality(lead_ids) = 0 THEN
-          RETURN;
-        END IF;
-        PERFORM liaison_lock_leads(lead_ids);
+      BEGIN${refreshPrologue('pipeline_lead_facts')}
         WITH fresh AS MATERIALIZED (SELECT * FROM liaison_pipeline_facts_of(lead_ids)),
         gone AS (
           DELETE FROM pipeline_lead_facts p
