@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, QueryRunner } from 'typeorm';
 import { and, currentViewer, leadOfTeamSql, seesEverything, taskVisibleSql, visibleSql } from '../access/access-policy';
 import { SqlParams } from '../database/sql';
 import { Db } from '../database/table';
@@ -228,6 +228,69 @@ export class ReportingRepository {
     return this.dataSource.transaction('REPEATABLE READ', work);
   }
 
+  /**
+   * Independent statements over one snapshot, run side by side on two
+   * connections when the pool has a second one idle (PostgreSQL): the
+   * report's transaction exports its snapshot (pg_export_snapshot) and a
+   * read-only transaction on the second connection imports it, so both see
+   * the same data. It never waits for a second connection while holding
+   * the first (see idleConnection); without one (busy pool, PGlite's single
+   * connection) the statements run one after another. Results in the order
+   * of `works`; the longest first balances the two connections best.
+   */
+  snapshotAll<T extends unknown[]>(works: { [K in keyof T]: (db: Db) => Promise<T[K]> }): Promise<T> {
+    return this.snapshot(async (db) => {
+      const results: unknown[] = [];
+      const second = await this.idleConnection();
+      if (!second) {
+        for (const work of works) results.push(await work(db));
+        return results as T;
+      }
+      try {
+        const [{ snapshot }] = await db.query(`SELECT pg_export_snapshot() AS snapshot`);
+        if (!/^[0-9A-F-]+$/.test(snapshot)) throw new Error(`unexpected snapshot id ${snapshot}`);
+        await second.query(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`);
+        await second.query(`SET TRANSACTION SNAPSHOT '${snapshot}'`);
+        let next = 0;
+        const drain = async (runner: Db) => {
+          while (next < works.length) {
+            const index = next++;
+            results[index] = await works[index](runner);
+          }
+        };
+        const settled = await Promise.allSettled([drain(db), drain(second.manager)]);
+        const failed = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+        if (failed) throw failed.reason;
+        await second.query('COMMIT');
+        return results as T;
+      } catch (error) {
+        await second.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        await second.release();
+      }
+    });
+  }
+
+  /**
+   * A second connection if the pool has one idle or room for a new one,
+   * else undefined. A report holding a connection never queues for another
+   * (reports waiting for each other's connections could exhaust the pool):
+   * one that takes longer than 50 ms (another request took the idle one
+   * first) goes back to the pool when it arrives.
+   */
+  private async idleConnection(): Promise<QueryRunner | undefined> {
+    type Pool = { idleCount: number; totalCount: number; options: { max: number } };
+    const pool = (this.dataSource.driver as unknown as { master?: Pool }).master;
+    if (!pool || (pool.idleCount === 0 && pool.totalCount >= pool.options.max)) return undefined;
+    const runner = this.dataSource.createQueryRunner();
+    const connected = runner.connect().then(() => runner);
+    const late = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 50));
+    const first = await Promise.race([connected, late]);
+    if (!first) connected.then((latecomer) => latecomer.release(), () => undefined);
+    return first;
+  }
+
   // ---- pipeline ----------------------------------------------------------------------------
   //
   // A lead's stage history is read from lead_stage_stays (migration
@@ -405,11 +468,10 @@ export class ReportingRepository {
    *   the filter keeps. A filter keeping most leads reads only the rest.
    * - SLICE (a country, a region, kinds or a period alone; `slice`, see
    *   sliceOf): the slice ledgers' rows of that country, region or those
-   *   kinds, or of the months
-   *   wholly inside the period (every row, or the INTERNAL ones, as above);
-   *   plus the confidential leads the viewer may see that the filter keeps,
-   *   and for a period the leads it keeps that were created outside those
-   *   months (its part months at either end).
+   *   kinds, or of the months wholly inside the period (every row, or the
+   *   INTERNAL ones, as above); plus the confidential leads the viewer may
+   *   see that the filter keeps, and for a period the leads it keeps that
+   *   were created outside those months (its part months at either end).
    * - MATCHED: no ledger rows; the facts of the leads the filter keeps and
    *   the viewer may see.
    * `ours` picks the stays (under `st`) of the leads counted.
@@ -425,8 +487,9 @@ export class ReportingRepository {
         ? 'false'
         : and(everything ? 'TRUE' : `NOT ${alias}.confidential`, slice ? sliceRowsSql(slice, alias) : 'TRUE');
     // the leads the picked ledger rows leave out: created outside a period's whole months, and (for a viewer who may not see every lead) confidential
-    const utc = (day: string) => `(${day}::timestamp AT TIME ZONE 'UTC')`;
-    const outside = slice?.slice === 'MONTH' ? `NOT (f.created_at >= ${utc(slice.first)} AND f.created_at < ${utc(slice.end)})` : '';
+    const utcMidnight = (day: string) => `(${day}::timestamp AT TIME ZONE 'UTC')`;
+    const outside =
+      slice?.slice === 'MONTH' ? `NOT (f.created_at >= ${utcMidnight(slice.first)} AND f.created_at < ${utcMidnight(slice.end)})` : '';
     const untallied = !summed ? 'TRUE' : everything ? outside || 'false' : outside ? `(${outside} OR f.confidential)` : 'f.confidential';
     const plus = untallied === 'false' ? 'false' : and(visible, matches, untallied);
     const minus = reading === 'COMPLEMENT' && conditions.length ? `${tallied('f')} AND (${matches}) IS NOT TRUE` : 'false';

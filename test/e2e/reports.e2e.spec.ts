@@ -1,5 +1,8 @@
 import { DEMO_IDS, DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../../src/seed/demo-data';
 import { createTestApp, TestApp } from '../utils/test-app';
+import { Db } from '../../src/database/table';
+import { ReportingRepository } from '../../src/reporting/reporting.repository';
+import { usingPostgres } from '../utils/test-database';
 
 /*
  * Every expected number below is counted by hand from src/seed/demo-data.ts.
@@ -435,6 +438,45 @@ describe('Reports', () => {
     expect(await count({ filter: { kinds: ['MUNICIPAL'] }, groupBy: 'COUNTRY' })).toBe(3);
     // From the stage history: stages and groups in one statement too.
     expect(await count({ filter: { asOf: '2024-08-31' }, groupBy: 'COUNTRY' })).toBe(3);
+  });
+
+  it('reads the trip report over two connections that share one snapshot on PostgreSQL, over one on PGlite', async () => {
+    const { result, statements } = await t.queries.count(() => t.gql(TRIP, { tripId: DEMO_IDS.trip }, staff));
+    expect(result.errors).toBeUndefined();
+    expect(result.data.tripReport.leads.opened).toBe(7);
+    // the report's transaction exports its snapshot, the second connection's read-only transaction imports it
+    const shared = statements.filter((s) => /^SELECT pg_export_snapshot\(\)|^SET TRANSACTION SNAPSHOT '/.test(s)).length;
+    expect(shared).toBe(usingPostgres() ? 2 : 0);
+  });
+
+  it('shares one snapshot between the two connections of a report', async () => {
+    const repository = t.app.get(ReportingRepository, { strict: false });
+    const read = async (db: Db): Promise<{ pid: number; snapshot: string; probes: number }> =>
+      (
+        await db.query(
+          `SELECT pg_backend_pid() AS pid, pg_current_snapshot()::text AS snapshot,
+                  (SELECT count(*)::int FROM organisations WHERE name = 'Snapshot probe') AS probes`,
+        )
+      )[0];
+    const [first, second] = await repository.snapshotAll([
+      async (db) => {
+        const row = await read(db);
+        // committed on a third connection after the snapshot was taken (PGlite has only the one)
+        if (usingPostgres()) await t.dataSource.query(`INSERT INTO organisations (name, kind) VALUES ('Snapshot probe', 'COMPANY')`);
+        return row;
+      },
+      async (db) => {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        return read(db);
+      },
+    ]);
+    expect(second.pid === first.pid).toBe(!usingPostgres());
+    expect(second.snapshot).toBe(first.snapshot);
+    expect([first.probes, second.probes]).toEqual([0, 0]);
+    if (usingPostgres()) {
+      const [{ n }] = await t.dataSource.query(`WITH gone AS (DELETE FROM organisations WHERE name = 'Snapshot probe' RETURNING id) SELECT count(*)::int AS n FROM gone`);
+      expect(n).toBe(1);
+    }
   });
 
   it('tells organisations and people met before the trip from new ones', async () => {
