@@ -109,6 +109,7 @@ async function captureStatements(db, run) {
     },
   });
   const dataSource = {
+    driver: {}, // no pool: the trip report's statements run one after another on the recording connection
     query: (sql, params) => recording('dataSource').query(sql, params),
     transaction: async (isolation, work) => {
       await db.query(`BEGIN ISOLATION LEVEL ${isolation}`);
@@ -159,6 +160,9 @@ function keyLines(plan) {
        FROM trips t JOIN meetings m ON m.trip_id = t.id WHERE t.end_date < current_date
       GROUP BY t.id ORDER BY meetings DESC, t.id LIMIT 1`,
   );
+  // The owner with the most leads, and the first bench team, for the owner and team filters.
+  const { rows: [owner] } = await db.query(`SELECT owner_id AS id FROM leads GROUP BY owner_id ORDER BY count(*) DESC, owner_id LIMIT 1`);
+  const { rows: [team] } = await db.query(`SELECT id FROM teams ORDER BY name, id LIMIT 1`);
   const { rows: [counts] } = await db.query(`SELECT (SELECT count(*) FROM leads)::int AS leads, (SELECT count(*) FROM meetings)::int AS meetings`);
   const { rows: [{ version }] } = await db.query(`SELECT current_setting('server_version') AS version`);
   // Three months after the trip, or yesterday if that is still to come.
@@ -180,6 +184,15 @@ function keyLines(plan) {
     ['pipelineReport, period 2015-03-15 to 2020-10-10, by owner', PIPELINE, { filter: { from: '2015-03-15', to: '2020-10-10' }, groupBy: 'OWNER' }],
     ['pipelineReport, by owner', PIPELINE, { groupBy: 'OWNER' }],
     ['pipelineReport, by country', PIPELINE, { groupBy: 'COUNTRY' }],
+    ['pipelineReport, topic hydrogen, by owner', PIPELINE, { filter: { topic: 'hydrogen' }, groupBy: 'OWNER' }],
+    ['pipelineReport, owner with most leads, by kind', PIPELINE, { filter: { ownerId: owner.id }, groupBy: 'KIND' }],
+    ['pipelineReport, team, by owner', PIPELINE, { filter: { teamId: team.id }, groupBy: 'OWNER' }],
+    ['pipelineReport, kind SUPPLY and country IT, by country', PIPELINE, { filter: { kinds: ['SUPPLY'], country: 'IT' }, groupBy: 'COUNTRY' }],
+    ['pipelineReport, period 2024 and region Sachsen, by topic', PIPELINE, { filter: { from: '2024-01-01', to: '2024-12-31', region: 'Sachsen' }, groupBy: 'TOPIC' }],
+    ['pipelineReport, period 2015-2020 and country DE, by stage', PIPELINE, { filter: { from: '2015-01-01', to: '2020-12-31', country: 'DE' }, groupBy: 'STAGE' }],
+    ['pipelineReport, team and kind SUPPLY, by stage', PIPELINE, { filter: { teamId: team.id, kinds: ['SUPPLY'] }, groupBy: 'STAGE' }],
+    ['pipelineReport, topic hydrogen and region Sachsen, by country', PIPELINE, { filter: { topic: 'hydrogen', region: 'Sachsen' }, groupBy: 'COUNTRY' }],
+    [`pipelineReport, large trip, asOf ${asOf}, by stage`, PIPELINE, { filter: { tripId: trip.id, asOf }, groupBy: 'STAGE' }],
     ['pipelineReport, asOf 2022-12-31, by stage', PIPELINE, { filter: { asOf: '2022-12-31' }, groupBy: 'STAGE' }],
     ['tripReport, large trip', TRIP, { tripId: trip.id }],
     [`tripReport, large trip, asOf ${asOf}`, TRIP, { tripId: trip.id, asOf }],

@@ -72,7 +72,7 @@ export class PipelineSliceTallies1795660000000 implements MigrationInterface {
     // The first day of a moment's month in UTC.
     await queryRunner.query(`CREATE FUNCTION liaison_created_month(created_at timestamptz) RETURNS date
       LANGUAGE sql IMMUTABLE AS $$ SELECT date_trunc('month', created_at AT TIME ZONE 'UTC')::date $$`);
-    await queryRunner.query(refreshPipelineFacts('CREATE OR REPLACE', sliceRows));
+    await queryRunner.query(refreshPipelineFacts('CREATE OR REPLACE', (facts, sign) => sliceRows(facts, sign)));
     await queryRunner.query(compactTallies('CREATE OR REPLACE', SLICE_LEDGERS));
     // Every lead's facts counted once, by the same statements the refresh runs.
     await queryRunner.query(`WITH ${sliceRows('pipeline_lead_facts', '').join(', ')} SELECT 1`);
@@ -90,7 +90,7 @@ export class PipelineSliceTallies1795660000000 implements MigrationInterface {
 }
 
 /** The slice ledgers, folded by what changed (compactTallies): rewriting their 280,000 rows on the bench data took a writer 1.4 s. */
-const SLICE_LEDGERS: Ledger[] = [
+export const SLICE_LEDGERS: Ledger[] = [
   {
     table: 'pipeline_slice_tallies',
     keys: ['confidential', 'slice', 'key', 'stage', 'furthest', 'lost', 'on_hold', 'kind'],
@@ -106,24 +106,29 @@ const SLICE_LEDGERS: Ledger[] = [
   { table: 'stay_slice_tallies', keys: ['confidential', 'slice', 'key', 'stage', 'running', 'bucket'], sums: ['stays'], nullable: [] },
 ];
 
-/** The slices of the facts row under `f`, as (slice, key) under `s`. */
-const SLICES = `CROSS JOIN LATERAL (
-                  SELECT 'MONTH', to_char(liaison_created_month(f.created_at), 'YYYY-MM')
-                  UNION ALL SELECT 'KIND', f.kind::text
-                  UNION ALL SELECT 'COUNTRY', c FROM unnest(f.countries) c
-                  UNION ALL SELECT 'REGION', r FROM unnest(f.regions) r
-                ) s(slice, key)`;
+/** The slices of the facts row under `f`, each a SELECT of (slice, key) rows. */
+export const SLICE_SOURCES = [
+  `SELECT 'MONTH', to_char(liaison_created_month(f.created_at), 'YYYY-MM')`,
+  `SELECT 'KIND', f.kind::text`,
+  `SELECT 'COUNTRY', c FROM unnest(f.countries) c`,
+  `SELECT 'REGION', r FROM unnest(f.regions) r`,
+];
 
-/** The slice ledgers' rows of the facts rows `facts`, signed by `sign`: the pipeline ledgers' rows per slice. */
-function sliceRows(facts: string, sign: string): string[] {
+/**
+ * The slice ledgers' rows of the facts rows `facts`, signed by `sign`: the
+ * pipeline ledgers' rows per slice, of the slices `sources` (SLICE_SOURCES).
+ */
+export function sliceRows(facts: string, sign: string, sources = SLICE_SOURCES): string[] {
+  // the slices of the facts row under `f`, as (slice, key) under `s`
+  const slices = `CROSS JOIN LATERAL (${sources.join(' UNION ALL ')}) s(slice, key)`;
   const figures = `${sign} count(*), ${sign} sum(f.value)`;
   return [
     `slice_counted AS (INSERT INTO pipeline_slice_tallies (confidential, slice, key, stage, furthest, lost, on_hold, kind, leads, value)
                        SELECT f.confidential, s.slice, s.key, f.stage, f.furthest, f.lost, f.on_hold, f.kind, ${figures}
-                         FROM ${facts} f ${SLICES} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8)`,
+                         FROM ${facts} f ${slices} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8)`,
     `slice_keys AS (INSERT INTO pipeline_slice_key_tallies (confidential, slice, key, dimension, group_key, leads, value)
                     SELECT f.confidential, s.slice, s.key, g.dimension, g.key, ${figures}
-                      FROM ${facts} f ${SLICES}
+                      FROM ${facts} f ${slices}
                      CROSS JOIN LATERAL (
                        SELECT 'OWNER', f.owner_id::text
                        UNION ALL SELECT 'TOPIC', t FROM unnest(CASE WHEN f.topics = '{}' THEN '{NULL}' ELSE f.topics END) t
@@ -132,7 +137,7 @@ function sliceRows(facts: string, sign: string): string[] {
                      GROUP BY 1, 2, 3, 4, 5)`,
     `slice_stays AS (INSERT INTO stay_slice_tallies (confidential, slice, key, stage, running, bucket, stays)
                      SELECT f.confidential, s.slice, s.key, st.stage, st.running, st.bucket, ${sign} count(*)
-                       FROM ${facts} f ${SLICES}
+                       FROM ${facts} f ${slices}
                       CROSS JOIN LATERAL unnest(f.stay_stages, f.stay_running, f.stay_buckets) st(stage, running, bucket)
                       GROUP BY 1, 2, 3, 4, 5, 6)`,
   ];

@@ -42,54 +42,66 @@ const LEDGERS = {
 };
 
 /**
- * A filter of one slice alone (migration 1795660000000), as SQL: a country
- * or a region (`key`), kinds (`keys`: a lead has one kind, so their slices
- * never overlap), or a period (MONTH), whose whole UTC months (the
- * ledgers' months, liaison_created_month) are the dates [first, end) (none
- * when first >= end), worked out from the period as this session's days
- * bound it. Undefined for any other filter.
+ * A filter of one slice alone (migrations 1795660000000 and 1795670000000),
+ * as SQL: `rows(alias)`, the rows of a slice ledger under `alias` it reads,
+ * and `outside`, the leads it keeps that those rows leave out, as a
+ * condition on a facts row under `f` (read one by one). A country, a region
+ * or an owner reads its slice; kinds, theirs (a lead has one kind, so their
+ * slices never overlap); a team, its members' OWNER slices (the members as
+ * they are now) and, outside, its leads owned by others. A period reads the
+ * MONTH slices of its whole UTC months (the ledgers' months,
+ * liaison_created_month), the dates [first, end) as this session's days
+ * bound the period (none when first >= end), and, outside, its leads
+ * created in its part months at either end. Undefined for any other filter.
  */
-type Slice =
-  | { slice: 'COUNTRY' | 'REGION'; key: string }
-  | { slice: 'KIND'; keys: string }
-  | { slice: 'MONTH'; first: string; end: string; from: boolean; to: boolean };
+interface Slice {
+  rows: (alias: string) => string;
+  outside?: string;
+}
 
 function sliceOf(filter: PipelineReportFilter, params: SqlParams): Slice | undefined {
   const { from, to, tripId, kinds, ownerId, teamId, topic, country, region, asOf } = filter;
   const period = Boolean(from || to);
-  if (tripId || ownerId || teamId || topic?.trim() || asOf || [period, country, region, kinds?.length].filter(Boolean).length !== 1) {
+  if (tripId || topic?.trim() || asOf || [period, country, region, kinds?.length, ownerId, teamId].filter(Boolean).length !== 1) {
     return undefined;
   }
-  if (kinds?.length) return { slice: 'KIND', keys: `${params.add(kinds)}::text[]` };
-  if (country) return { slice: 'COUNTRY', key: `${params.add(country)}::text` };
-  if (region) return { slice: 'REGION', key: `liaison_fold(${params.add(region)})` };
+  const keyed = (slice: string, key: string): Slice => ({ rows: (alias) => `${alias}.slice = '${slice}' AND ${alias}.key = ${key}` });
+  if (country) return keyed('COUNTRY', `${params.add(country)}::text`);
+  if (region) return keyed('REGION', `liaison_fold(${params.add(region)})`);
+  if (ownerId) return keyed('OWNER', `${params.add(ownerId)}::uuid::text`);
+  if (kinds?.length) {
+    const keys = `${params.add(kinds)}::text[]`;
+    return { rows: (alias) => `${alias}.slice = 'KIND' AND ${alias}.key = ANY(${keys})` };
+  }
+  if (teamId) {
+    const team = params.add(teamId);
+    const members = (column: string) => `ARRAY(SELECT tm.user_id${column} FROM team_members tm WHERE tm.team_id = ${team}::uuid)`;
+    return {
+      rows: (alias) => `${alias}.slice = 'OWNER' AND ${alias}.key = ANY(${members('::text')})`,
+      // the team's own leads (team_id, so its index finds them) of owners not among its members
+      outside: `f.team_id = ${team}::uuid AND f.owner_id <> ALL(${members('')})`,
+    };
+  }
   const utc = (instant: string) => `(${instant} AT TIME ZONE 'UTC')`;
-  return {
-    slice: 'MONTH',
-    // the first month beginning at or after the period's first instant
-    first: from
-      ? `(date_trunc('month', ${utc(`${params.add(from)}::date::timestamptz`)} - interval '1 microsecond') + interval '1 month')::date`
-      : `'-infinity'::date`,
-    // the last month beginning at or before the instant after the period
-    end: to ? `date_trunc('month', ${utc(`(${params.add(to)}::date + 1)::timestamptz`)})::date` : `'infinity'::date`,
-    from: Boolean(from),
-    to: Boolean(to),
-  };
-}
-
-/** The rows under `alias` of a slice ledger that the slice reads (its months' rows for a period). */
-function sliceRowsSql(slice: Slice, alias: string): string {
-  const key = `${alias}.key`;
-  if (slice.slice === 'KIND') return `${alias}.slice = 'KIND' AND ${key} = ANY(${slice.keys})`;
-  if (slice.slice !== 'MONTH') return `${alias}.slice = '${slice.slice}' AND ${key} = ${slice.key}`;
+  // the first month beginning at or after the period's first instant
+  const first = from
+    ? `(date_trunc('month', ${utc(`${params.add(from)}::date::timestamptz`)} - interval '1 microsecond') + interval '1 month')::date`
+    : `'-infinity'::date`;
+  // the last month beginning at or before the instant after the period
+  const end = to ? `date_trunc('month', ${utc(`(${params.add(to)}::date + 1)::timestamptz`)})::date` : `'infinity'::date`;
   const month = (day: string) => `to_char(${day}, 'YYYY-MM')`;
-  return and(
-    `${alias}.slice = 'MONTH'`,
-    slice.from ? `${key} >= ${month(slice.first)}` : 'TRUE',
-    slice.to ? `${key} < ${month(slice.end)}` : 'TRUE',
-    // none when the period holds no whole month
-    `${slice.first} < ${slice.end}`,
-  );
+  const utcMidnight = (day: string) => `(${day}::timestamp AT TIME ZONE 'UTC')`;
+  return {
+    rows: (alias) =>
+      and(
+        `${alias}.slice = 'MONTH'`,
+        from ? `${alias}.key >= ${month(first)}` : 'TRUE',
+        to ? `${alias}.key < ${month(end)}` : 'TRUE',
+        // none when the period holds no whole month
+        `${first} < ${end}`,
+      ),
+    outside: `NOT (f.created_at >= ${utcMidnight(first)} AND f.created_at < ${utcMidnight(end)})`,
+  };
 }
 
 /** The instant a report looks at: the end of the asOf day, or now. */
@@ -418,7 +430,7 @@ export class ReportingRepository {
     const params = new SqlParams();
     const conditions = this.filterConditions(filter, params, 'f', 'facts');
     const slice = reading === undefined || reading === 'SLICE' ? sliceOf(filter, params) : undefined;
-    if (reading === 'SLICE' && !slice) throw new Error('the slice ledgers answer a period, kinds, a country or a region alone');
+    if (reading === 'SLICE' && !slice) throw new Error('the slice ledgers answer a period, kinds, a country, a region, an owner or a team alone');
     const now = this.pipelineNow(conditions, slice ? 'SLICE' : (reading ?? (await this.factsReading(db, conditions, params))), groupBy, slice);
     const stages = this.currentStagesSql(now);
     const groups = this.currentGroupsSql(now, groupBy);
@@ -466,12 +478,12 @@ export class ReportingRepository {
    *   facts of the leads in them the filter leaves out; plus (+1) the
    *   confidential leads the viewer may see (the policy, visibleSql) that
    *   the filter keeps. A filter keeping most leads reads only the rest.
-   * - SLICE (a country, a region, kinds or a period alone; `slice`, see
-   *   sliceOf): the slice ledgers' rows of that country, region or those
-   *   kinds, or of the months wholly inside the period (every row, or the
-   *   INTERNAL ones, as above); plus the confidential leads the viewer may
-   *   see that the filter keeps, and for a period the leads it keeps that
-   *   were created outside those months (its part months at either end).
+   * - SLICE (a country, a region, kinds, an owner, a team or a period
+   *   alone; `slice`, see sliceOf): the slice ledgers' rows the slice reads
+   *   (every row, or the INTERNAL ones, as above); plus the confidential
+   *   leads the viewer may see that the filter keeps, and the leads it
+   *   keeps outside those rows (a team's leads owned by others, a period's
+   *   leads created in its part months).
    * - MATCHED: no ledger rows; the facts of the leads the filter keeps and
    *   the viewer may see.
    * `ours` picks the stays (under `st`) of the leads counted.
@@ -485,11 +497,9 @@ export class ReportingRepository {
     const tallied = (alias: string) =>
       !summed
         ? 'false'
-        : and(everything ? 'TRUE' : `NOT ${alias}.confidential`, slice ? sliceRowsSql(slice, alias) : 'TRUE');
-    // the leads the picked ledger rows leave out: created outside a period's whole months, and (for a viewer who may not see every lead) confidential
-    const utcMidnight = (day: string) => `(${day}::timestamp AT TIME ZONE 'UTC')`;
-    const outside =
-      slice?.slice === 'MONTH' ? `NOT (f.created_at >= ${utcMidnight(slice.first)} AND f.created_at < ${utcMidnight(slice.end)})` : '';
+        : and(everything ? 'TRUE' : `NOT ${alias}.confidential`, slice ? slice.rows(alias) : 'TRUE');
+    // the leads the picked ledger rows leave out: the slice's outside, and (for a viewer who may not see every lead) confidential
+    const outside = slice?.outside ?? '';
     const untallied = !summed ? 'TRUE' : everything ? outside || 'false' : outside ? `(${outside} OR f.confidential)` : 'f.confidential';
     const plus = untallied === 'false' ? 'false' : and(visible, matches, untallied);
     const minus = reading === 'COMPLEMENT' && conditions.length ? `${tallied('f')} AND (${matches}) IS NOT TRUE` : 'false';

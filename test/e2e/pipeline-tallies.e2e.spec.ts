@@ -9,27 +9,28 @@ import { createTestApp, TestApp } from '../utils/test-app';
 
 /*
  * The pipeline now (no asOf) is read from what triggers keep (migrations
- * 1795640000000 to 1795660000000): the whole pipeline from ledgers, a
+ * 1795640000000 to 1795670000000): the whole pipeline from ledgers, a
  * filtered one from the leads' facts rows, either the leads the filter keeps
- * or the ledgers less the leads it leaves out, and a country, a region or
- * a period alone from the slice ledgers (for a period, its whole months'
- * rows plus the leads of its part months); asOf reads
- * the stage history.
+ * or the ledgers less the leads it leaves out, and a country, a region,
+ * kinds, an owner, a team or a period alone from the slice ledgers (for a
+ * period, its whole months' rows plus the leads of its part months; for a
+ * team, its members' rows plus its leads owned by others); asOf reads the
+ * stage history.
  * Property: after any sequence of writes (leads opened, moved with
  * back-dated stage changes, re-kinded, re-owned, re-valued, re-topiced,
  * back-dated, some to hours around a month's start, given an origin trip,
  * made confidential or internal, moved between teams, archived, restored,
  * deleted; organisations linked, unlinked, moved to another country or
- * region; ledgers compacted or not), for every kind of viewer every way
+ * region; users joining and leaving teams; ledgers compacted or not), for every kind of viewer every way
  * gives the same figures as the stage history, to the last digit of every
  * median, and the ledgers equal sums computed from scratch.
  *
  * Every lead is asked for through a filter with `from: 1900-01-01` (a
  * period: the slice ledgers). Each run asks for one random filter (one or
  * two conditions) both ways, and for one random slice (a period, kinds, a
- * country or a region) through the slice ledgers, as one viewer, in a session time
- * zone whose months may begin
- * hours away from UTC's. All are read in one snapshot, so `now()` is the
+ * country, a region, an owner or a team) through the slice ledgers, as one
+ * viewer, in a session time zone whose months may begin hours away from
+ * UTC's. All are read in one snapshot, so `now()` is the
  * same instant for each.
  */
 
@@ -62,6 +63,7 @@ type Op =
   | { op: 'backdate'; lead: number; daysAgo: number }
   | { op: 'backdateToMonthEdge'; lead: number; monthsAgo: number; minutes: number }
   | { op: 'trip'; lead: number; trip: number | null }
+  | { op: 'membership'; team: number; user: number; member: boolean }
   | { op: 'compact' };
 
 const USERS = 4; // 0 admin, 1 staff in team 0, 2 staff in no team, 3 viewer
@@ -125,6 +127,11 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('trip' as const), lead: index, trip: fc.option(fc.nat({ max: TRIPS - 1 }), { nil: null }) }) },
+  {
+    weight: 1,
+    // the admin and the viewer join and leave teams (the two staff users stay as their names say), taking their leads along
+    arbitrary: fc.record({ op: fc.constant('membership' as const), team: fc.nat({ max: TEAMS - 1 }), user: fc.constantFrom(0, 3), member: fc.boolean() }),
+  },
   { weight: 1, arbitrary: fc.constant({ op: 'compact' as const }) },
 );
 
@@ -152,7 +159,7 @@ const filterPick: fc.Arbitrary<FilterPick> = fc
 
 /**
  * A filter the slice ledgers answer: a period alone (from, to, or both, from the earlier day, in days ago), one or
- * two kinds, a country or a region; and the session time zone it is read in: UTC and zones whose days, and so
+ * two kinds, a country, a region, an owner or a team; and the session time zone it is read in: UTC and zones whose days, and so
  * months, begin elsewhere (one at a quarter hour).
  */
 const TIME_ZONES = ['UTC', 'Europe/Berlin', 'America/New_York', 'Pacific/Chatham'];
@@ -167,6 +174,8 @@ const slicePick = fc.record({
     { weight: 5, arbitrary: fc.nat().map((region) => ({ region })) },
     { weight: 2, arbitrary: fc.nat().map((kind) => ({ kind })) },
     { weight: 1, arbitrary: fc.tuple(fc.nat(), fc.nat()).map(([kind, kind2]) => ({ kind, kind2 })) },
+    { weight: 2, arbitrary: fc.nat().map((owner) => ({ owner })) },
+    { weight: 3, arbitrary: fc.nat().map((team) => ({ team })) },
   ),
   timeZone: fc.constantFrom(...TIME_ZONES),
   viewer: fc.nat(),
@@ -197,11 +206,13 @@ const LEDGER_DRIFT = `
   tallied_keys AS (
     SELECT confidential, dimension, key, sum(leads)::int, sum(value) FROM pipeline_key_tallies
      GROUP BY 1, 2, 3 HAVING sum(leads) <> 0 OR sum(value) <> 0),
-  -- each lead's slices: its UTC month, its kind, its organisations' countries and (folded) regions
+  -- each lead's slices: its UTC month, its kind, its organisations' countries and (folded) regions, its owner
   slices AS (
     SELECT l.id, 'MONTH' AS slice, to_char(date_trunc('month', l.created_at AT TIME ZONE 'UTC'), 'YYYY-MM') AS key FROM leads l
     UNION ALL
     SELECT l.id, 'KIND', l.kind::text FROM leads l
+    UNION ALL
+    SELECT l.id, 'OWNER', l.owner_id::text FROM leads l
     UNION ALL
     SELECT lc.lead_id, 'COUNTRY', c.country FROM lead_countries lc CROSS JOIN LATERAL unnest(lc.countries) c(country)
     UNION ALL
@@ -414,6 +425,14 @@ describe('Pipeline tallies (property)', () => {
       case 'trip':
         await db.query(`UPDATE leads SET origin_trip_id = $2 WHERE id = $1`, [lead, o.trip === null ? null : tripIds[o.trip]]);
         return;
+      case 'membership':
+        await db.query(
+          o.member
+            ? `INSERT INTO team_members (team_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`
+            : `DELETE FROM team_members WHERE team_id = $1 AND user_id = $2`,
+          [teamIds[o.team], userIds[o.user]],
+        );
+        return;
       case 'compact':
         await db.query(`SELECT liaison_compact_tallies()`);
         return;
@@ -480,7 +499,7 @@ describe('Pipeline tallies (property)', () => {
   it('reads the pipeline now from the ledgers and from the facts exactly as from the stage history, for every viewer', async () => {
     let medians = 0;
     let filteredLeads = 0;
-    const sliceLeads = { period: 0, kind: 0, country: 0, region: 0 };
+    const sliceLeads = { period: 0, kind: 0, country: 0, region: 0, owner: 0, team: 0 };
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 60 }), filterPick, slicePick, async (ops, pick, { filter: slicePicked, timeZone, viewer }) => {
         for (const o of ops) await apply(o);
@@ -499,14 +518,15 @@ describe('Pipeline tallies (property)', () => {
         // one viewer a run for the slice ledgers, which tell only a viewer who sees everything from one who does not
         const [name, sliceViewer] = VIEWERS[viewer % VIEWERS.length];
         const kept = await expectFilterAgrees(name, sliceViewer(), slice, ['SLICE'], timeZone);
-        sliceLeads[slice.region ? 'region' : slice.country ? 'country' : slice.kinds ? 'kind' : 'period'] += kept;
+        const sliceKind = slice.region ? 'region' : slice.country ? 'country' : slice.kinds ? 'kind' : slice.ownerId ? 'owner' : slice.teamId ? 'team' : 'period';
+        sliceLeads[sliceKind] += kept;
       }),
       { numRuns: 40, seed: 5150 },
     );
     // The runs reached real medians, not only empty stages, and the filters kept leads.
     expect(medians).toBeGreaterThan(200);
     expect(filteredLeads).toBeGreaterThan(200);
-    // and every kind of slice kept leads (seed 5150: period 121, kind 25, country 10, region 46)
+    // and every kind of slice kept leads (seed 5150: period 77, kind 56, country 37, region 2, owner 18, team 63)
     expect(Math.min(...Object.values(sliceLeads))).toBeGreaterThan(0);
     // 40 runs of up to 60 writes, each read 200 ways: about 50 s on PostgreSQL; longer when a failure is shrunk
   }, 300_000);

@@ -436,6 +436,11 @@ describe('Reports', () => {
     // A period, kinds, a country or a region alone is read from the slice ledgers, no estimate needed.
     expect(await count({ filter: { from: '2024-01-01', to: '2024-06-30' }, groupBy: 'COUNTRY' })).toBe(3);
     expect(await count({ filter: { kinds: ['MUNICIPAL'] }, groupBy: 'COUNTRY' })).toBe(3);
+    // So is an owner or a team alone (its members' slices).
+    const [{ id: ownerId }] = await t.dataSource.query(`SELECT id FROM users WHERE email = $1`, [DEMO_USERS.staff.email]);
+    expect(await count({ filter: { ownerId }, groupBy: 'OWNER' })).toBe(3);
+    const team = await t.asAdmin(`mutation { createTeam(input: { name: "Statement count team" }) { id } }`);
+    expect(await count({ filter: { teamId: team.data.createTeam.id }, groupBy: 'OWNER' })).toBe(3);
     // From the stage history: stages and groups in one statement too.
     expect(await count({ filter: { asOf: '2024-08-31' }, groupBy: 'COUNTRY' })).toBe(3);
   });

@@ -1,4 +1,4 @@
-import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../../src/seed/demo-data';
+import { DEMO_IDS, DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../../src/seed/demo-data';
 import { createTestApp, TestApp } from '../utils/test-app';
 
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
@@ -75,18 +75,29 @@ describe('Teams', () => {
     );
   });
 
-  it("filters leads and the pipeline report by team: the leads its members own (Anna's four demo leads)", async () => {
+  it("filters leads and the pipeline report by team: the leads its members own (Anna's four demo leads) and its own", async () => {
     const [{ id }] = await t.dataSource.query(`SELECT id FROM teams WHERE name = 'Automotive'`);
     // Counted by hand from src/seed/demo-data.ts: Anna owns brembo-supply (2,500,000), autonomous-rd
     // (1,200,000), lamborghini (150,000) and sensor-export (300,000).
     const leads = await t.gql(`query ($t: ID!) { leads(filter: { teamId: $t }) { totalCount } }`, { t: id }, staff);
     expect(leads.data.leads.totalCount).toBe(4);
-    const report = await t.gql(
-      `query ($t: ID!) { pipelineReport(filter: { teamId: $t }) { totalLeads totalEstimatedValue } }`,
-      { t: id },
-      viewer,
+    const teamPipeline = async () =>
+      (await t.gql(`query ($t: ID!) { pipelineReport(filter: { teamId: $t }) { totalLeads totalEstimatedValue } }`, { t: id }, viewer)).data
+        .pipelineReport;
+    expect(await teamPipeline()).toEqual({ totalLeads: 4, totalEstimatedValue: 4_150_000 });
+    // A lead of the team owned by someone else counts too: Thomas's zwickau-pilot (800,000).
+    const version = (await t.dataSource.query(`SELECT version FROM leads WHERE id = $1`, [DEMO_IDS.lead('zwickau-pilot')]))[0].version;
+    const moved = await t.asAdmin(
+      `mutation ($id: ID!, $v: Int!, $t: ID!) { updateLead(id: $id, expectedVersion: $v, input: { teamId: $t }) { id } }`,
+      { id: DEMO_IDS.lead('zwickau-pilot'), v: version, t: id },
     );
-    expect(report.data.pipelineReport).toEqual({ totalLeads: 4, totalEstimatedValue: 4_150_000 });
+    expect(moved.errors).toBeUndefined();
+    expect(await teamPipeline()).toEqual({ totalLeads: 5, totalEstimatedValue: 4_950_000 });
+    // Members as they are when the report reads them: without Anna only that lead is the team's, with her all five again.
+    await t.asAdmin(REMOVE, { t: id, u: annaId });
+    expect(await teamPipeline()).toEqual({ totalLeads: 1, totalEstimatedValue: 800_000 });
+    await t.asAdmin(ADD, { t: id, u: annaId });
+    expect(await teamPipeline()).toEqual({ totalLeads: 5, totalEstimatedValue: 4_950_000 });
     const bad = await t.gql(`{ pipelineReport(filter: { teamId: "x" }) { totalLeads } }`, undefined, viewer);
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.teamId' });
   });
