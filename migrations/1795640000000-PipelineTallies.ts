@@ -374,13 +374,13 @@ export const LEDGERS: Ledger[] = [
 ];
 
 /**
- * liaison_compact_tallies: folds the rows of each ledger (LEDGERS and
- * `more`) into one per key, dropping the zero ones. A ledger with
- * `nullable` keys has a `folded` flag: only the keys with rows written since
- * (not folded) are folded, found through the table's indexes; the others
- * are small and folded whole.
+ * liaison_compact_tallies: folds the rows of each ledger (`ledgers`, by
+ * default this migration's, and `more`) into one per key, dropping the zero
+ * ones. A ledger with `nullable` keys has a `folded` flag: only the keys
+ * with rows written since (not folded) are folded, found through the
+ * table's indexes; the others are folded whole.
  */
-export const compactTallies = (create: 'CREATE' | 'CREATE OR REPLACE', more: Ledger[]) => {
+export const compactTallies = (create: 'CREATE' | 'CREATE OR REPLACE', more: Ledger[], ledgers = LEDGERS) => {
   const fold = ({ table, keys, sums, nullable }: Ledger) => {
     const folded = `
         INSERT INTO ${table} (${[...keys, ...sums].join(', ')}${nullable ? ', folded' : ''})
@@ -398,7 +398,7 @@ export const compactTallies = (create: 'CREATE' | 'CREATE OR REPLACE', more: Led
         -- One compaction at a time; a REPEATABLE READ writer would fail on rows another one folded.
         IF current_setting('transaction_isolation') <> 'read committed' OR NOT pg_try_advisory_xact_lock(${TALLIES_LOCK}) THEN
           RETURN;
-        END IF;${[...LEDGERS, ...more].map(fold).join('')}
+        END IF;${[...ledgers, ...more].map(fold).join('')}
       END
     $$`;
 };
