@@ -228,6 +228,9 @@ function keyLines(plan) {
     ['pipelineReport, by country', (s) => s.pipeline({ filter: {}, groupBy: 'COUNTRY' })],
     ['pipelineReport, period 2024, by stage', (s) => s.pipeline({ filter: { from: '2024-01-01', to: '2024-12-31' }, groupBy: 'STAGE' })],
     ['pipelineReport, country DE, by stage', (s) => s.pipeline({ filter: { country: 'DE' }, groupBy: 'STAGE' })],
+    ['pipelineReport, team, by owner', (s) => s.pipeline({ filter: { teamId: team.id }, groupBy: 'OWNER' })],
+    ['pipelineReport, period 2015-2020 and country DE, by stage', (s) =>
+      s.pipeline({ filter: { from: '2015-01-01', to: '2020-12-31', country: 'DE' }, groupBy: 'STAGE' })],
     ['tripReport, large trip', (s) => s.trip({ tripId: trip.id })],
     [`tripReport, large trip, asOf ${asOf}`, (s) => s.trip({ tripId: trip.id, asOf })],
   ];

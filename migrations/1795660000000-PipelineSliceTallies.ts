@@ -64,11 +64,7 @@ export class PipelineSliceTallies1795660000000 implements MigrationInterface {
       "folded" boolean NOT NULL DEFAULT false
     )`);
     // A slice's rows, and (with the columns after slice and key) the rows the compaction folds; the rows written since.
-    for (const { table, keys, nullable } of SLICE_LEDGERS) {
-      const matched = keys.filter((column) => column !== 'confidential' && !nullable?.includes(column));
-      await queryRunner.query(`CREATE INDEX "${table}_slice_idx" ON "${table}" (${matched.map((column) => `"${column}"`).join(', ')})`);
-      await queryRunner.query(`CREATE INDEX "${table}_unfolded_idx" ON "${table}" ("id") WHERE NOT "folded"`);
-    }
+    await createFoldIndexes(queryRunner, SLICE_LEDGERS, 'slice');
     // The first day of a moment's month in UTC.
     await queryRunner.query(`CREATE FUNCTION liaison_created_month(created_at timestamptz) RETURNS date
       LANGUAGE sql IMMUTABLE AS $$ SELECT date_trunc('month', created_at AT TIME ZONE 'UTC')::date $$`);
@@ -106,13 +102,30 @@ export const SLICE_LEDGERS: Ledger[] = [
   { table: 'stay_slice_tallies', keys: ['confidential', 'slice', 'key', 'stage', 'running', 'bucket'], sums: ['stays'], nullable: [] },
 ];
 
-/** The slices of the facts row under `f`, each a SELECT of (slice, key) rows. */
+/**
+ * The slices of the facts row under `f`, each a SELECT of (slice, key) rows.
+ * Migration 1795670000000 adds the owner (its SLICE_SOURCES_WITH_OWNER):
+ * a later rebuild of liaison_refresh_pipeline_facts must write that list.
+ */
 export const SLICE_SOURCES = [
   `SELECT 'MONTH', to_char(liaison_created_month(f.created_at), 'YYYY-MM')`,
   `SELECT 'KIND', f.kind::text`,
   `SELECT 'COUNTRY', c FROM unnest(f.countries) c`,
   `SELECT 'REGION', r FROM unnest(f.regions) r`,
 ];
+
+/**
+ * For ledgers folded by what changed (`nullable` given, see compactTallies):
+ * an index `<table>_<suffix>_idx` on the columns the fold matches (the keys
+ * but confidential and the nullable ones), and one on the rows not folded.
+ */
+export async function createFoldIndexes(queryRunner: QueryRunner, ledgers: Ledger[], suffix: string): Promise<void> {
+  for (const { table, keys, nullable } of ledgers) {
+    const matched = keys.filter((column) => column !== 'confidential' && !nullable?.includes(column));
+    await queryRunner.query(`CREATE INDEX "${table}_${suffix}_idx" ON "${table}" (${matched.map((column) => `"${column}"`).join(', ')})`);
+    await queryRunner.query(`CREATE INDEX "${table}_unfolded_idx" ON "${table}" ("id") WHERE NOT "folded"`);
+  }
+}
 
 /**
  * The slice ledgers' rows of the facts rows `facts`, signed by `sign`: the

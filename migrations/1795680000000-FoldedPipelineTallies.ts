@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { compactTallies, Ledger, LEDGERS } from './1795640000000-PipelineTallies';
-import { SLICE_LEDGERS } from './1795660000000-PipelineSliceTallies';
+import { createFoldIndexes, SLICE_LEDGERS } from './1795660000000-PipelineSliceTallies';
 
 /**
  * The three pipeline ledgers of migration 1795640000000 folded by what
@@ -14,13 +14,9 @@ export class FoldedPipelineTallies1795680000000 implements MigrationInterface {
   name = 'FoldedPipelineTallies1795680000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    for (const { table, keys, nullable } of FOLDED_LEDGERS) {
-      // rows already there count as written since: the first compaction folds them all
-      await queryRunner.query(`ALTER TABLE "${table}" ADD COLUMN "folded" boolean NOT NULL DEFAULT false`);
-      const matched = keys.filter((column) => column !== 'confidential' && !nullable?.includes(column));
-      await queryRunner.query(`CREATE INDEX "${table}_fold_idx" ON "${table}" (${matched.map((column) => `"${column}"`).join(', ')})`);
-      await queryRunner.query(`CREATE INDEX "${table}_unfolded_idx" ON "${table}" ("id") WHERE NOT "folded"`);
-    }
+    // rows already there count as written since: the first compaction folds them all
+    for (const { table } of FOLDED_LEDGERS) await queryRunner.query(`ALTER TABLE "${table}" ADD COLUMN "folded" boolean NOT NULL DEFAULT false`);
+    await createFoldIndexes(queryRunner, FOLDED_LEDGERS, 'fold');
     await queryRunner.query(compactTallies('CREATE OR REPLACE', SLICE_LEDGERS, FOLDED_LEDGERS));
     await queryRunner.query(`SELECT liaison_compact_tallies()`);
     await queryRunner.query(`ANALYZE ${FOLDED_LEDGERS.map(({ table }) => `"${table}"`).join(', ')}`);

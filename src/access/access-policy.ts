@@ -109,10 +109,14 @@ export function tableVisibleSql(table: string, alias: string, viewer: Viewer = c
   return 'TRUE';
 }
 
+/** The ids of a team's members, as a subquery (`teamParam` is a bound uuid parameter). */
+export function teamMembersSql(teamParam: string): string {
+  return `SELECT tm.user_id FROM team_members tm WHERE tm.team_id = ${teamParam}::uuid`;
+}
+
 /** A lead of a team: held by it, or owned by one of its members (`teamParam` is a bound uuid parameter). */
 export function leadOfTeamSql(alias: string, teamParam: string): string {
-  return `(${alias}.team_id = ${teamParam}::uuid
-    OR ${alias}.owner_id IN (SELECT tm.user_id FROM team_members tm WHERE tm.team_id = ${teamParam}::uuid))`;
+  return `(${alias}.team_id = ${teamParam}::uuid OR ${alias}.owner_id IN (${teamMembersSql(teamParam)}))`;
 }
 
 /** Conditions AND-ed, leaving out TRUE ones. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryRunner } from 'typeorm';
-import { and, currentViewer, leadOfTeamSql, seesEverything, taskVisibleSql, visibleSql } from '../access/access-policy';
+import { and, currentViewer, leadOfTeamSql, seesEverything, taskVisibleSql, teamMembersSql, visibleSql } from '../access/access-policy';
 import { SqlParams } from '../database/sql';
 import { Db } from '../database/table';
 import { LeadStage } from '../leads/lead.enums';
@@ -75,11 +75,13 @@ function sliceOf(filter: PipelineReportFilter, params: SqlParams): Slice | undef
   }
   if (teamId) {
     const team = params.add(teamId);
-    const members = (column: string) => `ARRAY(SELECT tm.user_id${column} FROM team_members tm WHERE tm.team_id = ${team}::uuid)`;
+    const members = `ARRAY(${teamMembersSql(team)})`;
+    // the members' ids as the ledgers' text keys, so the (slice, key) index finds their rows
+    const keys = `ARRAY(SELECT m.user_id::text FROM (${teamMembersSql(team)}) m)`;
     return {
-      rows: (alias) => `${alias}.slice = 'OWNER' AND ${alias}.key = ANY(${members('::text')})`,
+      rows: (alias) => `${alias}.slice = 'OWNER' AND ${alias}.key = ANY(${keys})`,
       // the team's own leads (team_id, so its index finds them) of owners not among its members
-      outside: `f.team_id = ${team}::uuid AND f.owner_id <> ALL(${members('')})`,
+      outside: `f.team_id = ${team}::uuid AND f.owner_id <> ALL(${members})`,
     };
   }
   const utc = (instant: string) => `(${instant} AT TIME ZONE 'UTC')`;
@@ -467,7 +469,7 @@ export class ReportingRepository {
 
   /**
    * The pipeline now (no asOf), from what triggers keep (migrations
-   * 1795640000000 to 1795660000000), for the current viewer and the
+   * 1795640000000 to 1795680000000), for the current viewer and the
    * filter's `conditions` on FACTS. `scope` defines `live`, leads' facts
    * rows each with a `sign`, and `positions`, rows of (stage, furthest, lost,
    * on_hold, kind, owner_id, leads, value): the rows `tallied(alias)` picks
