@@ -104,8 +104,9 @@ export const SLICE_LEDGERS: Ledger[] = [
 
 /**
  * The slices of the facts row under `f`, each a SELECT of (slice, key) rows.
- * Migration 1795670000000 adds the owner (its SLICE_SOURCES_WITH_OWNER):
- * a later rebuild of liaison_refresh_pipeline_facts must write that list.
+ * Later migrations add slices (SLICE_SOURCES_WITH_OWNER, then
+ * SLICE_SOURCES_WITH_PLACE_MONTHS): a later rebuild of
+ * liaison_refresh_pipeline_facts must write the latest list.
  */
 export const SLICE_SOURCES = [
   `SELECT 'MONTH', to_char(liaison_created_month(f.created_at), 'YYYY-MM')`,

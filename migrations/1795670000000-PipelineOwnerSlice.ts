@@ -36,15 +36,16 @@ export class PipelineOwnerSlice1795670000000 implements MigrationInterface {
 /** The owner's slice of the facts row under `f` (see SLICE_SOURCES). */
 const OWNER = `SELECT 'OWNER', f.owner_id::text`;
 
-/** Every slice the refresh writes from this migration on. */
+/** Every slice the refresh writes from this migration on (1795690000000 adds more). */
 export const SLICE_SOURCES_WITH_OWNER = [...SLICE_SOURCES, OWNER];
 
-/** The slices the slice ledgers' CHECK constraints allow. */
-async function allowSlices(queryRunner: QueryRunner, slices: string[]): Promise<void> {
+/** The slices the slice ledgers' CHECK constraints allow: `slices`, and those LIKE one of `patterns`. */
+export async function allowSlices(queryRunner: QueryRunner, slices: string[], patterns: string[] = []): Promise<void> {
+  const allowed = [`"slice" IN (${slices.map((slice) => `'${slice}'`).join(', ')})`, ...patterns.map((pattern) => `"slice" LIKE '${pattern}'`)];
   for (const { table } of SLICE_LEDGERS) {
     await queryRunner.query(
       `ALTER TABLE "${table}" DROP CONSTRAINT "${table}_slice_check",
-         ADD CONSTRAINT "${table}_slice_check" CHECK ("slice" IN (${slices.map((slice) => `'${slice}'`).join(', ')}))`,
+         ADD CONSTRAINT "${table}_slice_check" CHECK (${allowed.join(' OR ')})`,
     );
   }
 }

@@ -42,17 +42,19 @@ const LEDGERS = {
 };
 
 /**
- * A filter of one slice alone (migrations 1795660000000 and 1795670000000),
- * as SQL: `rows(alias)`, the rows of a slice ledger under `alias` it reads,
- * and `outside`, the leads it keeps that those rows leave out, as a
- * condition on a facts row under `f` (read one by one). A country, a region
- * or an owner reads its slice; kinds, theirs (a lead has one kind, so their
- * slices never overlap); a team, its members' OWNER slices (the members as
- * they are now) and, outside, its leads owned by others. A period reads the
- * MONTH slices of its whole UTC months (the ledgers' months,
- * liaison_created_month), the dates [first, end) as this session's days
- * bound the period (none when first >= end), and, outside, its leads
- * created in its part months at either end. Undefined for any other filter.
+ * A filter the slice ledgers answer (migrations 1795660000000 to
+ * 1795690000000), as SQL: `rows(alias)`, the rows of a slice ledger under
+ * `alias` it reads, and `outside`, the leads it keeps that those rows leave
+ * out, as a condition on a facts row under `f` (read one by one). A
+ * country, a region or an owner alone reads its slice; kinds, theirs (a
+ * lead has one kind, so their slices never overlap); a team, its members'
+ * OWNER slices (the members as they are now) and, outside, its leads owned
+ * by others. A period alone reads the MONTH slices of its whole UTC months
+ * (the ledgers' months, liaison_created_month), the dates [first, end) as
+ * this session's days bound the period (none when first >= end), and,
+ * outside, its leads created in its part months at either end; a period
+ * and a country or a region, the same months of that place's month slices.
+ * Undefined for any other filter.
  */
 interface Slice {
   rows: (alias: string) => string;
@@ -62,9 +64,13 @@ interface Slice {
 function sliceOf(filter: PipelineReportFilter, params: SqlParams): Slice | undefined {
   const { from, to, tripId, kinds, ownerId, teamId, topic, country, region, asOf } = filter;
   const period = Boolean(from || to);
-  if (tripId || topic?.trim() || asOf || [period, country, region, kinds?.length, ownerId, teamId].filter(Boolean).length !== 1) {
-    return undefined;
+  const conditions = [period, country, region, kinds?.length, ownerId, teamId].filter(Boolean).length;
+  if (tripId || topic?.trim() || asOf) return undefined;
+  // a period and a place: the place's months (migration 1795690000000)
+  if (period && conditions === 2 && (country || region)) {
+    return monthsOf(filter, params, country ? `'MONTH/COUNTRY:' || ${params.add(country)}::text` : `'MONTH/REGION:' || liaison_fold(${params.add(region)})`);
   }
+  if (conditions !== 1) return undefined;
   const keyed = (slice: string, key: string): Slice => ({ rows: (alias) => `${alias}.slice = '${slice}' AND ${alias}.key = ${key}` });
   if (country) return keyed('COUNTRY', `${params.add(country)}::text`);
   if (region) return keyed('REGION', `liaison_fold(${params.add(region)})`);
@@ -84,6 +90,11 @@ function sliceOf(filter: PipelineReportFilter, params: SqlParams): Slice | undef
       outside: `f.team_id = ${team}::uuid AND f.owner_id <> ALL(${members})`,
     };
   }
+  return monthsOf(filter, params, `'MONTH'`);
+}
+
+/** A period's whole UTC months in the month slices `slice` (an SQL text: MONTH, or a place's months), and its part months outside. */
+function monthsOf({ from, to }: PipelineReportFilter, params: SqlParams, slice: string): Slice {
   const utc = (instant: string) => `(${instant} AT TIME ZONE 'UTC')`;
   // the first month beginning at or after the period's first instant
   const first = from
@@ -96,7 +107,7 @@ function sliceOf(filter: PipelineReportFilter, params: SqlParams): Slice | undef
   return {
     rows: (alias) =>
       and(
-        `${alias}.slice = 'MONTH'`,
+        `${alias}.slice = ${slice}`,
         from ? `${alias}.key >= ${month(first)}` : 'TRUE',
         to ? `${alias}.key < ${month(end)}` : 'TRUE',
         // none when the period holds no whole month

@@ -9,13 +9,13 @@ import { createTestApp, TestApp } from '../utils/test-app';
 
 /*
  * The pipeline now (no asOf) is read from what triggers keep (migrations
- * 1795640000000 to 1795670000000): the whole pipeline from ledgers, a
+ * 1795640000000 to 1795690000000): the whole pipeline from ledgers, a
  * filtered one from the leads' facts rows, either the leads the filter keeps
  * or the ledgers less the leads it leaves out, and a country, a region,
- * kinds, an owner, a team or a period alone from the slice ledgers (for a
- * period, its whole months' rows plus the leads of its part months; for a
- * team, its members' rows plus its leads owned by others); asOf reads the
- * stage history.
+ * kinds, an owner, a team or a period alone, or a period and a country or
+ * a region, from the slice ledgers (for a period, its whole months' rows
+ * plus the leads of its part months; for a team, its members' rows plus its
+ * leads owned by others); asOf reads the stage history.
  * Property: after any sequence of writes (leads opened, moved with
  * back-dated stage changes, re-kinded, re-owned, re-valued, re-topiced,
  * back-dated, some to hours around a month's start, given an origin trip,
@@ -159,7 +159,7 @@ const filterPick: fc.Arbitrary<FilterPick> = fc
 
 /**
  * A filter the slice ledgers answer: a period alone (from, to, or both, from the earlier day, in days ago), one or
- * two kinds, a country, a region, an owner or a team; and the session time zone it is read in: UTC and zones whose days, and so
+ * two kinds, a country, a region, an owner or a team, or a period and a country or a region; and the session time zone it is read in: UTC and zones whose days, and so
  * months, begin elsewhere (one at a quarter hour).
  */
 const TIME_ZONES = ['UTC', 'Europe/Berlin', 'America/New_York', 'Pacific/Chatham'];
@@ -176,6 +176,19 @@ const slicePick = fc.record({
     { weight: 1, arbitrary: fc.tuple(fc.nat(), fc.nat()).map(([kind, kind2]) => ({ kind, kind2 })) },
     { weight: 2, arbitrary: fc.nat().map((owner) => ({ owner })) },
     { weight: 3, arbitrary: fc.nat().map((team) => ({ team })) },
+    // a period and a place: the place's months (a period in days, or in whole UTC months)
+    {
+      weight: 3,
+      arbitrary: fc
+        .tuple(fc.nat({ max: 900 }), fc.nat({ max: 900 }), fc.nat(), fc.boolean())
+        .map(([a, b, place, country]) => ({ from: Math.max(a, b), to: Math.min(a, b), ...(country ? { country: place } : { region: place }) })),
+    },
+    {
+      weight: 3,
+      arbitrary: fc
+        .tuple(fc.nat({ max: 29 }), fc.nat({ max: 29 }), fc.nat(), fc.boolean())
+        .map(([a, b, place, country]) => ({ fromMonth: Math.max(a, b), toMonth: Math.min(a, b), ...(country ? { country: place } : { region: place }) })),
+    },
   ),
   timeZone: fc.constantFrom(...TIME_ZONES),
   viewer: fc.nat(),
@@ -206,7 +219,13 @@ const LEDGER_DRIFT = `
   tallied_keys AS (
     SELECT confidential, dimension, key, sum(leads)::int, sum(value) FROM pipeline_key_tallies
      GROUP BY 1, 2, 3 HAVING sum(leads) <> 0 OR sum(value) <> 0),
-  -- each lead's slices: its UTC month, its kind, its organisations' countries and (folded) regions, its owner
+  -- each lead's slices: its UTC month, its kind, its organisations' countries and (folded) regions, its owner,
+  -- and its month in each of those countries and regions
+  place_slices AS (
+    SELECT lc.lead_id AS id, 'COUNTRY' AS slice, c.country AS key FROM lead_countries lc CROSS JOIN LATERAL unnest(lc.countries) c(country)
+    UNION ALL
+    SELECT DISTINCT lo.lead_id, 'REGION', liaison_fold(o.region) FROM lead_organisations lo JOIN organisations o ON o.id = lo.organisation_id
+     WHERE o.region IS NOT NULL),
   slices AS (
     SELECT l.id, 'MONTH' AS slice, to_char(date_trunc('month', l.created_at AT TIME ZONE 'UTC'), 'YYYY-MM') AS key FROM leads l
     UNION ALL
@@ -214,10 +233,10 @@ const LEDGER_DRIFT = `
     UNION ALL
     SELECT l.id, 'OWNER', l.owner_id::text FROM leads l
     UNION ALL
-    SELECT lc.lead_id, 'COUNTRY', c.country FROM lead_countries lc CROSS JOIN LATERAL unnest(lc.countries) c(country)
+    TABLE place_slices
     UNION ALL
-    SELECT DISTINCT lo.lead_id, 'REGION', liaison_fold(o.region) FROM lead_organisations lo JOIN organisations o ON o.id = lo.organisation_id
-     WHERE o.region IS NOT NULL),
+    SELECT l.id, 'MONTH/' || p.slice || ':' || p.key, to_char(date_trunc('month', l.created_at AT TIME ZONE 'UTC'), 'YYYY-MM')
+      FROM leads l JOIN place_slices p ON p.id = l.id),
   live_slices AS (
     SELECT l.confidentiality = 'CONFIDENTIAL', s.slice, s.key, l.stage, st.furthest, st.lost, st.on_hold, l.kind, count(*)::int,
            sum(COALESCE(l.estimated_value, 0))
@@ -499,7 +518,7 @@ describe('Pipeline tallies (property)', () => {
   it('reads the pipeline now from the ledgers and from the facts exactly as from the stage history, for every viewer', async () => {
     let medians = 0;
     let filteredLeads = 0;
-    const sliceLeads = { period: 0, kind: 0, country: 0, region: 0, owner: 0, team: 0 };
+    const sliceLeads = { period: 0, kind: 0, country: 0, region: 0, owner: 0, team: 0, placeMonths: 0 };
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 60 }), filterPick, slicePick, async (ops, pick, { filter: slicePicked, timeZone, viewer }) => {
         for (const o of ops) await apply(o);
@@ -518,7 +537,9 @@ describe('Pipeline tallies (property)', () => {
         // one viewer a run for the slice ledgers, which tell only a viewer who sees everything from one who does not
         const [name, sliceViewer] = VIEWERS[viewer % VIEWERS.length];
         const kept = await expectFilterAgrees(name, sliceViewer(), slice, ['SLICE'], timeZone);
-        const sliceKind = slice.region ? 'region' : slice.country ? 'country' : slice.kinds ? 'kind' : slice.ownerId ? 'owner' : slice.teamId ? 'team' : 'period';
+        const period = slice.from || slice.to;
+        const sliceKind = period && (slice.country || slice.region) ? 'placeMonths'
+          : slice.region ? 'region' : slice.country ? 'country' : slice.kinds ? 'kind' : slice.ownerId ? 'owner' : slice.teamId ? 'team' : 'period';
         sliceLeads[sliceKind] += kept;
       }),
       { numRuns: 40, seed: 5150 },
@@ -526,22 +547,27 @@ describe('Pipeline tallies (property)', () => {
     // The runs reached real medians, not only empty stages, and the filters kept leads.
     expect(medians).toBeGreaterThan(200);
     expect(filteredLeads).toBeGreaterThan(200);
-    // and every kind of slice kept leads (seed 5150: period 77, kind 56, country 37, region 2, owner 18, team 63)
+    // and every kind of slice kept leads (seed 5150: period 77, kind 10, country 10, region 19, owner 37, team 93, a period and a place 14)
     expect(Math.min(...Object.values(sliceLeads))).toBeGreaterThan(0);
     // 40 runs of up to 60 writes, each read 200 ways: about 50 s on PostgreSQL; longer when a failure is shrunk
   }, 300_000);
 
-  it('reads a period from the slice ledgers in every session time zone, with leads created hours around a month start', async () => {
+  it('reads a period, alone and with a place, from the slice ledgers in every session time zone, with leads created hours around a month start', async () => {
     // The UTC month that began two months ago, and leads created from 14 hours before its start to 14 hours after.
     const now = new Date();
     const start = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 2, 1);
     const day = (at: number) => new Date(at).toISOString().slice(0, 10);
-    for (const hours of [-14, -13, -6, -1, 0, 1, 5, 6, 13, 14]) {
+    // every other one with an organisation in Tirol, for a period and a place (the place's months)
+    const [{ id: tirol }] = await t.dataSource.query(
+      `INSERT INTO organisations (name, kind, country, region) VALUES ('Month edge GmbH', 'COMPANY', 'AT', 'Tirol') RETURNING id`,
+    );
+    for (const [i, hours] of [-14, -13, -6, -1, 0, 1, 5, 6, 13, 14].entries()) {
       const at = new Date(start + hours * 3_600_000).toISOString();
       const [{ id }] = await t.dataSource.query(
         `INSERT INTO leads (title, kind, owner_id, topics, created_at) VALUES ('Month edge lead', 'EXPORT', $1, '{}', $2) RETURNING id`,
         [userIds[0], at],
       );
+      if (i % 2 === 0) await t.dataSource.query(`INSERT INTO lead_organisations (lead_id, organisation_id, side) VALUES ($1, $2, 'PARTNER')`, [id, tirol]);
       await t.dataSource.query(`INSERT INTO lead_stage_changes (lead_id, to_stage, changed_by, changed_at) VALUES ($1, 'NEW', $2, $3)`, [id, userIds[0], at]);
     }
     const periods: PipelineReportFilter[] = [
@@ -552,11 +578,17 @@ describe('Pipeline tallies (property)', () => {
       { from: day(start - 86_400_000), to: day(start) }, // the day before and the first day
     ];
     let kept = 0;
+    let keptInTirol = 0;
     for (const timeZone of TIME_ZONES) {
       for (const period of periods) {
-        for (const [name, viewer] of [VIEWERS[0], VIEWERS[2]]) kept += await expectFilterAgrees(name, viewer(), period, ['SLICE'], timeZone);
+        for (const [name, viewer] of [VIEWERS[0], VIEWERS[2]]) {
+          kept += await expectFilterAgrees(name, viewer(), period, ['SLICE'], timeZone);
+          keptInTirol += await expectFilterAgrees(name, viewer(), { ...period, country: 'AT' }, ['SLICE'], timeZone);
+          keptInTirol += await expectFilterAgrees(name, viewer(), { ...period, region: 'TIROL' }, ['SLICE'], timeZone);
+        }
       }
     }
     expect(kept).toBeGreaterThan(0);
+    expect(keptInTirol).toBeGreaterThan(0);
   });
 });

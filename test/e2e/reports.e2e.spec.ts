@@ -182,7 +182,7 @@ describe('Reports', () => {
       ]);
     });
 
-    it('filters by period, trip, kind, topic, owner, country and region', async () => {
+    it('filters by period, trip, kind, topic, owner, country and region, alone and together', async () => {
       const total = async (filter: Record<string, unknown>) => {
         const report = await pipeline({ filter });
         return [report.totalLeads, report.totalEstimatedValue];
@@ -197,6 +197,11 @@ describe('Reports', () => {
       // Emilia-Romagna: the region itself (autonomous-rd, zwickau-settlement) and Lamborghini.
       expect(await total({ region: 'emilia-romagna' })).toEqual([3, 16_350_000]);
       expect(await total({ country: 'de', kinds: ['MUNICIPAL'] })).toEqual([2, 800_000]);
+      // A period and a place: May 2024 is a whole month (the place's month slices), 14 May a part month (its leads one by one).
+      expect(await total({ from: '2024-05-01', to: '2024-05-31', country: 'DE' })).toEqual([6, TOTAL_VALUE - 300_000]);
+      expect(await total({ from: '2024-05-14', to: '2024-05-14', country: 'IT' })).toEqual([7, TOTAL_VALUE]);
+      expect(await total({ from: '2024-01-01', to: '2024-12-31', region: 'emilia-romagna' })).toEqual([3, 16_350_000]);
+      expect(await total({ from: '2024-06-01', region: 'emilia-romagna' })).toEqual([0, 0]);
       const owners = (await pipeline({ groupBy: 'OWNER' })).groups;
       const thomas = owners.find((g: any) => g.label === LEAD_NAME).key;
       expect(await total({ ownerId: thomas })).toEqual([3, 15_800_000]);
@@ -436,7 +441,8 @@ describe('Reports', () => {
     // A period, kinds, a country or a region alone is read from the slice ledgers, no estimate needed.
     expect(await count({ filter: { from: '2024-01-01', to: '2024-06-30' }, groupBy: 'COUNTRY' })).toBe(3);
     expect(await count({ filter: { kinds: ['MUNICIPAL'] }, groupBy: 'COUNTRY' })).toBe(3);
-    // So is an owner or a team alone (its members' slices).
+    // So is a period and a country, an owner or a team alone (its members' slices).
+    expect(await count({ filter: { from: '2024-01-01', to: '2024-06-30', country: 'IT' }, groupBy: 'COUNTRY' })).toBe(3);
     const [{ id: ownerId }] = await t.dataSource.query(`SELECT id FROM users WHERE email = $1`, [DEMO_USERS.staff.email]);
     expect(await count({ filter: { ownerId }, groupBy: 'OWNER' })).toBe(3);
     const team = await t.asAdmin(`mutation { createTeam(input: { name: "Statement count team" }) { id } }`);
