@@ -82,10 +82,9 @@ function sliceOf(filter: PipelineReportFilter, params: SqlParams): Slice | undef
   if (teamId) {
     const team = params.add(teamId);
     const members = `ARRAY(${teamMembersSql(team)})`;
-    // the members' ids as the ledgers' text keys, so the (slice, key) index finds their rows
-    const keys = `ARRAY(SELECT m.user_id::text FROM (${teamMembersSql(team)}) m)`;
     return {
-      rows: (alias) => `${alias}.slice = 'OWNER' AND ${alias}.key = ANY(${keys})`,
+      // the members' ids as the ledgers' text keys, so the (slice, key) index finds their rows
+      rows: (alias) => `${alias}.slice = 'OWNER' AND ${alias}.key = ANY(${members}::text[])`,
       // the team's own leads (team_id, so its index finds them) of owners not among its members
       outside: `f.team_id = ${team}::uuid AND f.owner_id <> ALL(${members})`,
     };
