@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE, HttpAdapterHost } from '@nestjs/core';
@@ -42,6 +43,17 @@ import { TripsModule } from './trips/trips.module';
  */
 const VARIABLE_ERROR_LIMIT = 'Too many errors processing variables, error limit reached. Execution aborted.';
 
+/**
+ * An idle keep-alive connection stays open 65 s, longer than the idle timeout
+ * of the proxies and clients in front of us (load balancers commonly 60 s,
+ * Node's fetch 4 s). With Node's default of 5 s the server could close a
+ * connection just as a client, on a busy machine, sent its next request on it,
+ * which then failed with ECONNRESET. Headers must arrive within 66 s (Node
+ * requires more than the keep-alive timeout).
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+export const HEADERS_TIMEOUT_MS = 66_000;
+
 /** In production, error messages must not hint at the schema ("Did you mean ...?"). */
 function formatError(production: boolean) {
   return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
@@ -63,6 +75,9 @@ export class AppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     // req.ip, which login throttling counts by, is the client behind the trusted proxies.
     this.adapterHost.httpAdapter.getInstance().set('trust proxy', this.config.trustProxy);
+    const server = this.adapterHost.httpAdapter.getHttpServer() as Server;
+    server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+    server.headersTimeout = HEADERS_TIMEOUT_MS;
     const options = { production: this.config.isProduction, corsOrigins: this.config.corsOrigins };
     consumer.apply(securityHeaders(options), corsPolicy(options)).forRoutes('{*path}');
   }

@@ -1,3 +1,4 @@
+import { get as httpGet, IncomingHttpHeaders } from 'node:http';
 import { serverAudits } from 'graphql-http';
 import { addressKey, LoginThrottleService } from '../../src/auth/login-throttle.service';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, createTestApp, TestApp } from '../utils/test-app';
@@ -304,6 +305,17 @@ describe('Hardened GraphQL surface', () => {
       expect(res.headers.get('x-powered-by')).toBeNull();
       const health = await fetch(`${t.url}/health`);
       expect(health.headers.get('x-content-type-options')).toBe('nosniff');
+    });
+
+    it('keeps idle connections 65 s, longer than a proxy (60 s) or a client, so the client is the one that closes them', async () => {
+      const headers = await new Promise<IncomingHttpHeaders>((resolve, reject) => {
+        httpGet(`${t.url}/health/live`, (res) => {
+          res.resume();
+          resolve(res.headers);
+        }).on('error', reject);
+      });
+      expect(headers.connection).toBe('keep-alive');
+      expect(headers['keep-alive']).toBe('timeout=65');
     });
 
     it('serves GraphiQL outside production without a CSP, so its CDN scripts load', async () => {
