@@ -12,6 +12,7 @@ import { organisationInput } from '../factories/organisation.factory';
 import { insertPerson, tripInput } from '../factories/trip.factory';
 import { createTestApp, TestApp } from '../utils/test-app';
 import { failureOf } from '../utils/failure';
+import { calledAs, SYSTEM } from '../utils/viewer';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -31,9 +32,9 @@ describe('MeetingsService (real database)', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    service = t.app.get(MeetingsService);
-    trips = t.app.get(TripsService);
-    organisations = t.app.get(OrganisationsService);
+    service = calledAs(SYSTEM, t.app.get(MeetingsService));
+    trips = calledAs(SYSTEM, t.app.get(TripsService));
+    organisations = calledAs(SYSTEM, t.app.get(OrganisationsService));
     [{ id: userId }] = await t.dataSource.query(`SELECT id FROM users LIMIT 1`);
   });
   afterAll(() => t.close());
