@@ -13,6 +13,7 @@ import { ExportsModule } from './exports/exports.module';
 import { GraphQLExceptionFilter } from './common/errors/graphql-exception.filter';
 import { createGraphQLContext } from './common/graphql/graphql-context';
 import { corsPolicy, securityHeaders } from './common/graphql/http-hardening';
+import { requestContextMiddleware } from './common/request-context';
 import { queryCostPlugin, queryLimitRules, queryParseOptions } from './common/graphql/query-limits';
 import { tooManyRequestsPlugin } from './common/graphql/too-many-requests.plugin';
 import { InputValidationPipe } from './common/validation/validation.pipe';
@@ -71,7 +72,11 @@ export class AppModule implements NestModule {
     private readonly adapterHost: HttpAdapterHost,
   ) {}
 
-  /** Security headers, CORS and the proxy setting for every route, GraphQL and health alike. */
+  /**
+   * For every route, GraphQL, REST and health alike: the request context
+   * (who is reading, for the access policy; who is acting, for the audit
+   * trail), security headers, CORS and the proxy setting.
+   */
   configure(consumer: MiddlewareConsumer): void {
     // req.ip, which login throttling counts by, is the client behind the trusted proxies.
     this.adapterHost.httpAdapter.getInstance().set('trust proxy', this.config.trustProxy);
@@ -79,7 +84,7 @@ export class AppModule implements NestModule {
     server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
     server.headersTimeout = HEADERS_TIMEOUT_MS;
     const options = { production: this.config.isProduction, corsOrigins: this.config.corsOrigins };
-    consumer.apply(securityHeaders(options), corsPolicy(options)).forRoutes('{*path}');
+    consumer.apply(requestContextMiddleware, securityHeaders(options), corsPolicy(options)).forRoutes('{*path}');
   }
 
   static forRoot(config: AppConfig): DynamicModule {

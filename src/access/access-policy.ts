@@ -9,10 +9,12 @@ import { currentRequest } from '../common/request-context';
  *   they are named on, the leads they own, and all of them if ADMIN.
  * - API_KEY: an integration; sees INTERNAL records only (a key belongs to no
  *   team and is never named on a record).
- * - SYSTEM: code outside any request (seed, migrations, scheduled jobs that
- *   run for everyone); sees everything. A job that works for one user runs
- *   its reads `asViewer()` that user.
- * - ANONYMOUS: a request without a principal (login, health); sees INTERNAL only.
+ * - SYSTEM: code that must see everything and says so with `asSystem()`
+ *   (the seed, the initial admin, operations tooling). A job that works for
+ *   one user runs its reads `asViewer()` that user (the digest).
+ * - ANONYMOUS: no principal: a request without one (login, health), or code
+ *   outside any request that did not say who it reads as; sees INTERNAL only,
+ *   so a forgotten `asViewer` hides confidential records instead of leaking them.
  */
 export type Viewer =
   | { kind: 'USER'; userId: string; role: Role }
@@ -30,18 +32,25 @@ export function asViewer<T>(viewer: Viewer, fn: () => T): T {
   return override.run(viewer, fn);
 }
 
+/** Runs `fn` seeing every record, confidential or not: for code that must, and says so here. */
+export function asSystem<T>(fn: () => T): T {
+  return asViewer({ kind: 'SYSTEM' }, fn);
+}
+
 export function viewerOf(principal: Principal): Viewer {
   if (principal.kind === 'API_KEY') return { kind: 'API_KEY', role: principal.role };
   return { kind: 'USER', userId: principal.userId, role: principal.role };
 }
 
-/** The viewer of the current request (or the override, or SYSTEM outside requests). */
+/**
+ * The viewer set by `asViewer`/`asSystem`, else the current request's; outside
+ * both, ANONYMOUS (INTERNAL records only): failing closed.
+ */
 export function currentViewer(): Viewer {
   const forced = override.getStore();
   if (forced) return forced;
   const req = currentRequest() as (ReturnType<typeof currentRequest> & { principal?: Principal }) | undefined;
-  if (!req) return { kind: 'SYSTEM' };
-  return req.principal ? viewerOf(req.principal) : { kind: 'ANONYMOUS' };
+  return req?.principal ? viewerOf(req.principal) : { kind: 'ANONYMOUS' };
 }
 
 /** Whether the viewer sees every record, confidential or not. */

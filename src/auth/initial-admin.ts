@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { asSystem } from '../access/access-policy';
 import { AppConfig } from '../config/app-config';
 import { UsersService } from './users.service';
 
@@ -15,9 +16,9 @@ export class InitialAdmin implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const created = await this.users.ensureInitialAdmin(
-      this.config.LIAISON_ADMIN_EMAIL ?? DEFAULT_ADMIN_EMAIL,
-      this.config.LIAISON_ADMIN_PASSWORD,
+    // Start-up runs outside any request, for the whole installation.
+    const created = await asSystem(() =>
+      this.users.ensureInitialAdmin(this.config.LIAISON_ADMIN_EMAIL ?? DEFAULT_ADMIN_EMAIL, this.config.LIAISON_ADMIN_PASSWORD),
     );
     if (!created) return;
     this.logger.log(`No user existed: created admin ${created.email}`);

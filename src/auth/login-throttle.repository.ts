@@ -7,25 +7,36 @@ export interface ThrottleRow {
   attemptedAt: Date[];
 }
 
-/** SQL for login_throttle: one row per account or client address. */
+/** How long attempts count: `seconds` for an address or an account from an address, `accountSeconds` for an account. */
+export interface ThrottleWindows {
+  seconds: number;
+  accountSeconds: number;
+}
+
+/** The window of row `t` in seconds, by its key's kind, from the statement's parameters `seconds` and `accountSeconds`. */
+const windowOfKey = (seconds: string, accountSeconds: string) => `CASE WHEN t.key LIKE 'account:%' THEN ${accountSeconds}::int ELSE ${seconds}::int END`;
+
+/** SQL for login_throttle: one row per account, client address, and account from an address. */
 @Injectable()
 export class LoginThrottleRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
    * Locks the rows of `keys` (creating missing ones) until the transaction
-   * ends, drops attempts older than the window, and returns what is left with
-   * the database's clock, which every app instance shares. Keys come sorted,
-   * so two logins lock in the same order and cannot deadlock.
+   * ends, drops attempts older than their window (an account's is longer),
+   * and returns what is left with the database's clock, which every app
+   * instance shares. Keys come sorted, so two logins lock in the same order
+   * and cannot deadlock.
    */
-  async lockRecent(db: EntityManager, keys: readonly string[], windowSeconds: number): Promise<{ now: Date; rows: ThrottleRow[] }> {
+  async lockRecent(db: EntityManager, keys: readonly string[], windows: ThrottleWindows): Promise<{ now: Date; rows: ThrottleRow[] }> {
     const rows: { key: string; attemptedAt: (Date | string)[]; now: Date | string }[] = await db.query(
       `INSERT INTO login_throttle AS t (key, expires_at)
        SELECT key, now() FROM unnest($1::text[]) AS key ORDER BY key
        ON CONFLICT (key) DO UPDATE SET attempted_at = ARRAY(
-         SELECT a FROM unnest(t.attempted_at) AS a WHERE a > now() - make_interval(secs => $2) ORDER BY a)
+         SELECT a FROM unnest(t.attempted_at) AS a
+          WHERE a > now() - make_interval(secs => ${windowOfKey('$2', '$3')}) ORDER BY a)
        RETURNING key, attempted_at AS "attemptedAt", date_trunc('milliseconds', now()) AS now`,
-      [[...keys].sort(), windowSeconds],
+      [[...keys].sort(), windows.seconds, windows.accountSeconds],
     );
     return {
       now: new Date(rows[0].now),
@@ -33,12 +44,13 @@ export class LoginThrottleRepository {
     };
   }
 
-  async record(db: EntityManager, keys: readonly string[], at: Date, windowSeconds: number): Promise<void> {
+  /** Adds an attempt at `at` to each key, keeping the newest `kept` attempts. */
+  async record(db: EntityManager, keys: readonly string[], at: Date, windows: ThrottleWindows, kept: number): Promise<void> {
     await db.query(
-      `UPDATE login_throttle SET attempted_at = attempted_at || $2::timestamptz,
-         expires_at = $2::timestamptz + make_interval(secs => $3)
+      `UPDATE login_throttle AS t SET attempted_at = (attempted_at || $2::timestamptz)[greatest(1, cardinality(attempted_at) + 2 - $5):],
+         expires_at = $2::timestamptz + make_interval(secs => ${windowOfKey('$3', '$4')})
        WHERE key = ANY($1::text[])`,
-      [keys, at, windowSeconds],
+      [keys, at, windows.seconds, windows.accountSeconds, kept],
     );
   }
 

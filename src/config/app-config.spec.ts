@@ -52,17 +52,23 @@ describe('loadConfig', () => {
       GRAPHQL_MAX_DEPTH: '8',
       GRAPHQL_MAX_COST: '5000',
       LOGIN_ATTEMPTS_PER_MINUTE: '5',
+      LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE: '50',
+      LOGIN_DELAY_MAX_SECONDS: '10',
       CORS_ORIGINS: 'https://crm.example.org, http://localhost:5173',
       TRUST_PROXY: '10.0.0.0/8, loopback',
     });
     expect(config.queryLimits).toEqual({ maxDepth: 8, maxAliases: 15, maxTokens: 2000, maxCost: 5000 });
     expect(config.LOGIN_ATTEMPTS_PER_MINUTE).toBe(5);
+    expect(config.LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE).toBe(50);
+    expect(config.LOGIN_DELAY_MAX_SECONDS).toBe(10);
     expect(config.corsOrigins).toEqual(['https://crm.example.org', 'http://localhost:5173']);
     expect(config.trustProxy).toEqual(['10.0.0.0/8', 'loopback']);
     expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
     const defaults = loadConfig({});
     expect(defaults.queryLimits).toEqual({ maxDepth: 12, maxAliases: 15, maxTokens: 2000, maxCost: 10000 });
     expect(defaults.LOGIN_ATTEMPTS_PER_MINUTE).toBe(10);
+    expect(defaults.LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE).toBe(30);
+    expect(defaults.LOGIN_DELAY_MAX_SECONDS).toBe(30);
     expect(defaults.corsOrigins).toEqual([]);
     expect(defaults.trustProxy).toBe(false);
   });

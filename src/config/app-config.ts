@@ -124,12 +124,26 @@ export class AppConfig {
   @Max(10000000)
   GRAPHQL_MAX_COST = 10000;
 
-  /** Failed logins per minute, counted per account and per client address. */
+  /** Failed logins per minute of one account from one client address; then that pair is refused for the rest of the minute. */
   @Transform(numberOr(10))
   @IsInt()
   @Min(1)
   @Max(1000)
   LOGIN_ATTEMPTS_PER_MINUTE = 10;
+
+  /** Failed logins per minute from one client address, whatever the accounts; then the address is refused. */
+  @Transform(numberOr(30))
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE = 30;
+
+  /** The longest an attempt on an account under attack waits before its password is checked (the slow-down's cap). */
+  @Transform(numberOr(30))
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  LOGIN_DELAY_MAX_SECONDS = 30;
 
   /** Browser origins allowed to call the API (CORS), comma-separated; empty = same-origin only. */
   @Matches(new RegExp(`^$|^${ORIGIN}(\\s*,\\s*${ORIGIN})*$`, 'i'), {

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { taskVisibleSql, visibleSql } from '../access/access-policy';
+import { Role } from '../auth/role.enum';
 import { Db } from '../database/table';
 import { DigestContent } from './digest.model';
 
@@ -8,6 +10,11 @@ export interface JobRunRow {
   startedAt: Date;
   finishedAt: Date;
   instance: string;
+}
+
+export interface DigestUser {
+  id: string;
+  role: Role;
 }
 
 export interface DigestRow {
@@ -20,50 +27,45 @@ const TASK_ENTRY = `jsonb_build_object('id', t.id, 'title', t.title, 'dueDate', 
 const TASK_ORDER = `ORDER BY t.due_date, t.created_at, t.id`;
 
 /**
- * Every active user's digest for day $1: OPEN unarchived tasks assigned to
- * them due that day or before, and their open (not WON or LOST) unarchived
- * leads silent for $3 days or more. A lead's last activity is the latest of
- * its own update, a stage change, a task on it created or completed, and a
- * note on it; its days of silence count local dates in zone $2.
+ * User $4's digest for day $1: OPEN unarchived tasks assigned to them due
+ * that day or before, and their open (not WON or LOST) unarchived leads
+ * silent for $3 days or more. A lead's last activity is the latest of its own
+ * update, a stage change, a task on it created or completed, and a note on
+ * it; its days of silence count local dates in zone $2. Built for the current
+ * viewer (the service runs it as user $4): a task or a task's activity on a
+ * record they may not see leaves no trace.
  */
-const BUILD_DIGESTS = `
+function buildDigestSql(): string {
+  return `
 WITH due AS (
-  SELECT t.assignee_id AS user_id,
-         jsonb_agg(${TASK_ENTRY} ${TASK_ORDER}) FILTER (WHERE t.due_date = $1::date) AS due_today,
+  SELECT jsonb_agg(${TASK_ENTRY} ${TASK_ORDER}) FILTER (WHERE t.due_date = $1::date) AS due_today,
          jsonb_agg(${TASK_ENTRY} ${TASK_ORDER}) FILTER (WHERE t.due_date < $1::date) AS overdue
     FROM tasks t
-   WHERE t.status = 'OPEN' AND t.archived_at IS NULL AND t.due_date <= $1::date AND t.assignee_id IS NOT NULL
-   GROUP BY t.assignee_id
+   WHERE t.assignee_id = $4::uuid AND t.status = 'OPEN' AND t.archived_at IS NULL AND t.due_date <= $1::date
+     AND ${taskVisibleSql('t')}
 ), lead_activity AS (
-  SELECT l.id, l.title, l.owner_id,
+  SELECT l.id, l.title,
          GREATEST(l.updated_at, stage.changed_at, task.created_at, task.completed_at, note.created_at) AS last_activity_at
     FROM leads l
     LEFT JOIN LATERAL (SELECT max(c.changed_at) AS changed_at FROM lead_stage_changes c WHERE c.lead_id = l.id) stage ON true
     LEFT JOIN LATERAL (SELECT max(lt.created_at) AS created_at, max(lt.completed_at) AS completed_at
-                         FROM tasks lt WHERE lt.lead_id = l.id) task ON true
+                         FROM tasks lt WHERE lt.lead_id = l.id AND ${taskVisibleSql('lt')}) task ON true
     LEFT JOIN LATERAL (SELECT max(n.created_at) AS created_at FROM notes n
                         WHERE n.record_type = 'LEAD' AND n.record_id = l.id) note ON true
-   WHERE l.stage NOT IN ('WON', 'LOST') AND l.archived_at IS NULL
+   WHERE l.owner_id = $4::uuid AND l.stage NOT IN ('WON', 'LOST') AND l.archived_at IS NULL AND ${visibleSql('LEAD', 'l')}
 ), stale AS (
-  SELECT a.owner_id AS user_id,
-         jsonb_agg(jsonb_build_object('id', a.id, 'title', a.title, 'lastActivityAt', a.last_activity_at, 'daysSilent', a.days_silent)
+  SELECT jsonb_agg(jsonb_build_object('id', a.id, 'title', a.title, 'lastActivityAt', a.last_activity_at, 'daysSilent', a.days_silent)
                    ORDER BY a.last_activity_at, a.id) AS leads
     FROM (SELECT la.*, $1::date - (la.last_activity_at AT TIME ZONE $2)::date AS days_silent FROM lead_activity la) a
    WHERE a.days_silent >= $3
-   GROUP BY a.owner_id
-), inserted AS (
-  INSERT INTO digests (user_id, digest_date, content)
-  SELECT u.id, $1::date, jsonb_build_object(
-           'tasksDueToday', COALESCE(due.due_today, '[]'::jsonb),
-           'overdueTasks', COALESCE(due.overdue, '[]'::jsonb),
-           'staleLeads', COALESCE(stale.leads, '[]'::jsonb))
-    FROM users u
-    LEFT JOIN due ON due.user_id = u.id
-    LEFT JOIN stale ON stale.user_id = u.id
-   WHERE u.disabled_at IS NULL
-  RETURNING 1
 )
-SELECT count(*)::int AS count FROM inserted`;
+INSERT INTO digests (user_id, digest_date, content)
+SELECT $4::uuid, $1::date, jsonb_build_object(
+         'tasksDueToday', COALESCE(due.due_today, '[]'::jsonb),
+         'overdueTasks', COALESCE(due.overdue, '[]'::jsonb),
+         'staleLeads', COALESCE(stale.leads, '[]'::jsonb))
+  FROM due, stale`;
+}
 
 const RUN_COLUMNS = `run_date::text AS date, started_at AS "startedAt", finished_at AS "finishedAt", instance`;
 
@@ -104,11 +106,18 @@ export class DigestRepository {
     return row;
   }
 
-  /** Replaces the day's digests of every active user; returns how many were built. */
-  async buildDigests(db: Db, date: string, timeZone: string, staleDays: number): Promise<number> {
+  /** The users who get a digest: every active one. */
+  activeUsers(db: Db): Promise<DigestUser[]> {
+    return db.query(`SELECT id, role FROM users WHERE disabled_at IS NULL ORDER BY id`);
+  }
+
+  async deleteDigests(db: Db, date: string): Promise<void> {
     await db.query(`DELETE FROM digests WHERE digest_date = $1::date`, [date]);
-    const [{ count }] = await db.query(BUILD_DIGESTS, [date, timeZone, staleDays]);
-    return count;
+  }
+
+  /** Stores one user's digest of the day, as the current viewer sees their records. */
+  async buildDigest(db: Db, userId: string, date: string, timeZone: string, staleDays: number): Promise<void> {
+    await db.query(buildDigestSql(), [date, timeZone, staleDays, userId]);
   }
 
   async findDigest(userId: string, date: string): Promise<DigestRow | undefined> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
+import { asViewer } from '../access/access-policy';
 import { LoaderRegistry } from '../common/dataloader/loader-registry';
 import { AppConfig } from '../config/app-config';
 import { Db } from '../database/table';
@@ -76,9 +77,19 @@ export class DigestService {
     });
   }
 
+  /**
+   * Replaces the day's digests, each built as its user (whoever started the
+   * run, the timer or an admin): a digest holds only what its reader may see.
+   */
   private async buildIn(db: Db, date: string): Promise<DigestRun> {
-    const digestCount = await this.repository.buildDigests(db, date, this.config.DIGEST_TIME_ZONE, this.config.DIGEST_STALE_DAYS);
+    await this.repository.deleteDigests(db, date);
+    const users = await this.repository.activeUsers(db);
+    for (const user of users) {
+      await asViewer({ kind: 'USER', userId: user.id, role: user.role }, () =>
+        this.repository.buildDigest(db, user.id, date, this.config.DIGEST_TIME_ZONE, this.config.DIGEST_STALE_DAYS),
+      );
+    }
     const run = await this.repository.finishRun(db, DIGEST_JOB, date);
-    return { ...run, digestCount };
+    return { ...run, digestCount: users.length };
   }
 }

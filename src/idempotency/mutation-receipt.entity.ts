@@ -18,6 +18,10 @@ export class MutationReceiptEntity {
   @Column({ name: 'record_id', type: 'uuid', nullable: true })
   recordId: string | null;
 
+  /** SHA-256 (hex) of the first call's input in canonical JSON; null on receipts older than the column. */
+  @Column({ name: 'payload_hash', type: 'char', length: 64, nullable: true })
+  payloadHash: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt: Date;
 }

@@ -32,9 +32,10 @@ export class MeetingLogService {
 
   logMeeting(input: LogMeetingInput, userId: string): Promise<LogMeetingPayload> {
     return this.dataSource.transaction(async (db) => {
-      const clientMutationId = input.clientMutationId ?? null;
+      const { clientMutationId: givenId, ...payload } = input;
+      const clientMutationId = givenId ?? null;
       if (clientMutationId) {
-        const claim = await this.receipts.claimIn(db, userId, clientMutationId, OPERATION);
+        const claim = await this.receipts.claimIn(db, userId, clientMutationId, OPERATION, payload);
         if (!claim.firstTime) {
           return { clientMutationId, replayed: true, meeting: await this.meetings.getForUpdateIn(db, claim.recordId) };
         }

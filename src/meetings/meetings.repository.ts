@@ -83,6 +83,14 @@ export interface MeetingOrganisationLink {
 }
 
 /** SQL for meetings, their organisations and participants: plain rows. */
+/** Wall-clock times read in a zone: their instants, and whether each exists there. */
+export interface LocalTimesRow {
+  startsAt: Date;
+  endsAt: Date | null;
+  startsAtExists: boolean;
+  endsAtExists: boolean;
+}
+
 @Injectable()
 export class MeetingsRepository {
   readonly meetings = meetingsTable;
@@ -95,12 +103,18 @@ export class MeetingsRepository {
 
   /**
    * The instants of wall-clock times in a zone, computed by PostgreSQL so the
-   * result does not depend on the server's or the session's zone. Fails with
-   * 22023 for a zone PostgreSQL does not know.
+   * result does not depend on the server's or the session's zone, and whether
+   * each wall-clock time exists there: one the clocks skip (02:30 on
+   * 2024-03-31 in Europe/Rome) is read as if the clocks had not changed yet
+   * and so does not read back as itself. Fails with 22023 for a zone
+   * PostgreSQL does not know.
    */
-  async toInstants(db: Db, startsAtLocal: string, endsAtLocal: string | null, timeZone: string): Promise<{ startsAt: Date; endsAt: Date | null }> {
+  async toInstants(db: Db, startsAtLocal: string, endsAtLocal: string | null, timeZone: string): Promise<LocalTimesRow> {
     const [row] = await db.query(
-      `SELECT ($1::timestamp AT TIME ZONE $3::text) AS "startsAt", ($2::timestamp AT TIME ZONE $3::text) AS "endsAt"`,
+      `SELECT i.starts_at AS "startsAt", i.ends_at AS "endsAt",
+              (i.starts_at AT TIME ZONE $3::text) = $1::timestamp AS "startsAtExists",
+              (i.ends_at IS NULL OR (i.ends_at AT TIME ZONE $3::text) = $2::timestamp) AS "endsAtExists"
+         FROM (SELECT $1::timestamp AT TIME ZONE $3::text AS starts_at, $2::timestamp AT TIME ZONE $3::text AS ends_at) i`,
       [startsAtLocal, endsAtLocal, timeZone],
     );
     return row;

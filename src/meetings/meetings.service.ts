@@ -15,7 +15,7 @@ import { MeetingsArgs } from './dto/meetings.args';
 import { UpdateMeetingInput } from './dto/update-meeting.args';
 import { MeetingStatus } from './meeting.enums';
 import { Meeting, Participant } from './meeting.model';
-import { MeetingOrganisationLink, MeetingsRepository, ParticipantValue } from './meetings.repository';
+import { LocalTimesRow, MeetingOrganisationLink, MeetingsRepository, ParticipantValue } from './meetings.repository';
 
 export type { ParticipantValue } from './meetings.repository';
 
@@ -178,6 +178,8 @@ export class MeetingsService {
         endsAt === undefined ? current.endsAtLocal : endsAt,
         zone,
         fieldPrefix,
+        // A time kept from before that does not exist in the new zone is the new zone's doing.
+        (field) => (input[field] === undefined ? 'timeZone' : field),
       );
       Object.assign(values, times, { timeZone: zone });
     }
@@ -270,9 +272,21 @@ export class MeetingsService {
     await this.repository.replaceParticipants(db, meetingId, participants);
   }
 
-  /** The instants of the wall-clock times; the end must come after the start. */
-  private async resolveTimes(db: Db, startsAtLocal: string, endsAtLocal: string | null, timeZone: string, fieldPrefix: string) {
-    let times: { startsAt: Date; endsAt: Date | null };
+  /**
+   * The instants of the wall-clock times; each must exist in the zone and the
+   * end must come after the start. A time the clocks skip (spring forward) is
+   * refused on the field `blamed` names; one they pass twice (fall back) is
+   * read as its second passing, in standard time, as PostgreSQL does.
+   */
+  private async resolveTimes(
+    db: Db,
+    startsAtLocal: string,
+    endsAtLocal: string | null,
+    timeZone: string,
+    fieldPrefix: string,
+    blamed: (field: 'startsAt' | 'endsAt') => string = (field) => field,
+  ): Promise<{ startsAt: Date; endsAt: Date | null }> {
+    let times: LocalTimesRow;
     try {
       times = await this.repository.toInstants(db, startsAtLocal, endsAtLocal, timeZone);
     } catch (error) {
@@ -283,10 +297,18 @@ export class MeetingsService {
       }
       throw error;
     }
+    const skipped = !times.startsAtExists ? ('startsAt' as const) : !times.endsAtExists ? ('endsAt' as const) : null;
+    if (skipped) {
+      const local = skipped === 'startsAt' ? startsAtLocal : endsAtLocal;
+      throw LiaisonException.badInput(
+        `${fieldPrefix}${blamed(skipped)}`,
+        `${skipped} ${local} does not exist in ${timeZone}: the clocks skip that time there (summer time begins)`,
+      );
+    }
     if (times.endsAt && times.endsAt.getTime() <= times.startsAt.getTime()) {
       throw LiaisonException.badInput(`${fieldPrefix}endsAt`, 'endsAt must be after startsAt');
     }
-    return times;
+    return { startsAt: times.startsAt, endsAt: times.endsAt };
   }
 
   /** The meeting's local start date must fall within the trip's dates (as seen in the meeting's zone). */

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
+import { asSystem } from '../access/access-policy';
 import { ConfigError, loadConfig } from '../config/app-config';
 import { buildDataSourceOptions } from '../database/data-source-options';
 import { databaseTargetFromConfig, describeTarget } from '../database/database.module';
@@ -11,7 +12,8 @@ async function main(): Promise<void> {
   const target = await databaseTargetFromConfig(config);
   const dataSource = await new DataSource(await buildDataSourceOptions(target)).initialize();
   try {
-    await dataSource.transaction((db) => seedDemo(db));
+    // The seed writes confidential records too; whatever it reads must see them all.
+    await asSystem(() => dataSource.transaction((db) => seedDemo(db)));
     const users = Object.values(DEMO_USERS).map((u) => `${u.email} (${u.role})`).join(', ');
     process.stdout.write(
       `Demo data loaded into ${describeTarget(target)}.\nDemo users, password "${DEMO_PASSWORD}": ${users}\n`,

@@ -1,5 +1,6 @@
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { localDate } from '../../src/digest/digest-schedule';
+import { DigestService } from '../../src/digest/digest.service';
 import { DEMO_IDS, DEMO_PASSWORD, DEMO_USERS, demoId, seedDemo } from '../../src/seed/demo-data';
 import { addDays, databaseToday, daysBetween, digestRuns, storedDigests } from '../factories/digest.factory';
 import { createTestApp, TestApp } from '../utils/test-app';
@@ -150,6 +151,65 @@ describe('Reminder digest', () => {
     const mutation = await t.asAdmin(RUN, { date: 'tomorrow' });
     expect(mutation.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'date' });
     expect(await digestRuns(t.dataSource)).toHaveLength(runsBefore);
+  });
+
+  it('builds each digest as its user: tasks on confidential records they may not see leave no trace, whoever runs it', async () => {
+    const userId = async (email: string) => (await t.dataSource.query(`SELECT id FROM users WHERE email = $1`, [email]))[0].id as string;
+    const annaId = await userId(DEMO_USERS.staff.email);
+    const thomasId = await userId(DEMO_USERS.lead.email);
+    // Thomas is in the team that holds the confidential records, Anna is not.
+    const team = (await t.asAdmin(`mutation { createTeam(input: { name: "Digest Vertraulich" }) { id } }`)).data.createTeam.id;
+    expect((await t.asAdmin(`mutation ($team: ID!, $user: ID!) { addTeamMember(teamId: $team, userId: $user) { id } }`, { team, user: thomasId })).errors).toBeUndefined();
+    const hiddenLead = (
+      await t.asAdmin(
+        `mutation ($team: ID!) { createLead(input: { title: "Geheime Ansiedlung Halbleiter", kind: INVESTMENT, confidentiality: CONFIDENTIAL, teamId: $team }) { id } }`,
+        { team },
+      )
+    ).data.createLead.id;
+    const hiddenMeeting = (
+      await t.asAdmin(
+        `mutation ($team: ID!) { createMeeting(input: { title: "Geheimes Vorgespräch", kind: CALL, startsAt: "2024-06-20T10:00", timeZone: "Europe/Berlin",
+           confidentiality: CONFIDENTIAL, teamId: $team }) { id } }`,
+        { team },
+      )
+    ).data.createMeeting.id;
+    const silentSince = '2024-01-15T09:00:00.000Z';
+    const [{ id: silentLead }] = await t.dataSource.query(
+      `INSERT INTO leads (title, kind, owner_id, created_at, updated_at) VALUES ('Stille Kooperation', 'EXPORT', $1, $2, $2) RETURNING id`,
+      [annaId, silentSince],
+    );
+    const task = async (input: Record<string, unknown>) => {
+      const res = await t.asAdmin(`mutation ($input: CreateTaskInput!) { createTask(input: $input) { id } }`, { input });
+      expect(res.errors).toBeUndefined();
+      return res.data.createTask.id as string;
+    };
+    const hiddenTasks = [
+      await task({ title: 'Geheim: Term Sheet prüfen', dueDate: today, assigneeId: annaId, leadId: hiddenLead }),
+      await task({ title: 'Geheim: Protokoll schicken', dueDate: addDays(today, -2), assigneeId: annaId, meetingId: hiddenMeeting }),
+      // On Anna's own silent lead, but from the hidden meeting: its date must not count as activity she can see.
+      await task({ title: 'Geheim: Rückruf', dueDate: addDays(today, 30), assigneeId: thomasId, meetingId: hiddenMeeting, leadId: silentLead }),
+    ];
+    const thomasTask = await task({ title: 'Geheim: Standortvergleich', dueDate: today, assigneeId: thomasId, leadId: hiddenLead });
+    const traces = [...hiddenTasks, thomasTask, hiddenLead, hiddenMeeting, 'Geheim'];
+
+    const byAdmin = addDays(today, 1);
+    const byTimer = addDays(today, 2);
+    await rebuild(byAdmin);
+    // The timer's run, outside any request.
+    expect(await t.app.get(DigestService).runScheduled(byTimer)).toMatchObject({ date: byTimer, digestCount: 4 });
+    for (const day of [byAdmin, byTimer]) {
+      const stored = await storedDigests(t.dataSource, day);
+      const annas = JSON.stringify(stored.find((d) => d.email === DEMO_USERS.staff.email)!.content);
+      for (const trace of traces) expect(annas).not.toContain(trace);
+      const mine = await digest(anna, day);
+      const annasTasks = [...mine.tasksDueToday, ...mine.overdueTasks].map((entry: any) => entry.id);
+      expect(annasTasks).toContain(demoId('task:brembo-list'));
+      for (const hidden of hiddenTasks) expect(annasTasks).not.toContain(hidden);
+      expect(mine.staleLeads).toContainEqual(expect.objectContaining({ lead: expect.objectContaining({ id: silentLead }), lastActivityAt: silentSince }));
+      // Thomas may see them: his digest has his task on the confidential lead.
+      const thomass = await digest(thomas, day);
+      expect([...thomass.tasksDueToday, ...thomass.overdueTasks].map((entry: any) => entry.id)).toContain(thomasTask);
+    }
   });
 
   it('reads the tasks and leads of a digest through loaders: as many statements for 30 tasks as for 3', async () => {

@@ -162,6 +162,26 @@ describe('logMeeting: one mutation right after the meeting', () => {
     expect(await counts()).toEqual(afterFirst);
   });
 
+  it('refuses a clientMutationId sent again with different input with BAD_USER_INPUT on it, writing nothing', async () => {
+    const planned = await plannedMeeting();
+    const input = fullInput(planned, { clientMutationId: 'phone-reused' });
+    expect((await t.gql(LOG, { input }, staff)).data.logMeeting.replayed).toBe(false);
+    const afterFirst = await counts();
+    const changed = { ...input, outcome: { outcomeSummary: 'Zweiter Termin: Angebot besprochen' } };
+    const reused = await t.gql(LOG, { input: changed }, staff);
+    expect(reused.data).toBeNull();
+    expect(reused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.clientMutationId' });
+    expect(reused.errors?.[0].message).toBe(
+      'clientMutationId phone-reused was already used with different input: a retry must send the same input, new content a new clientMutationId',
+    );
+    expect(await counts()).toEqual(afterFirst);
+    const meeting = await t.gql(`query ($id: ID!) { meeting(id: $id) { outcomeSummary } }`, { id: planned.id }, staff);
+    expect(meeting.data.meeting.outcomeSummary).toBe('Werksführung, Interesse an Zulieferern');
+    // The first input, its keys in another order, is still a retry.
+    const reordered = Object.fromEntries(Object.entries(input).reverse());
+    expect((await t.gql(LOG, { input: reordered }, staff)).data.logMeeting).toMatchObject({ replayed: true, meeting: { id: planned.id } });
+  });
+
   it('writes once when two identical retries arrive at the same time', async () => {
     const planned = await plannedMeeting();
     const before = await counts();

@@ -179,6 +179,8 @@ describe('Meetings (GraphQL)', () => {
       ['an offset instead of a zone', { timeZone: '+01:00' }, 'input.timeZone'],
       ['an end before the start', { endsAt: '2024-05-14T13:00' }, 'input.endsAt'],
       ['a start outside the trip', { startsAt: '2024-05-20T10:00' }, 'input.startsAt'],
+      ['a start the clocks skip (summer time begins in Rome)', { startsAt: '2024-03-31T02:30', tripId: null }, 'input.startsAt'],
+      ['an end the clocks skip', { startsAt: '2024-03-31T01:00', endsAt: '2024-03-31T02:59', tripId: null }, 'input.endsAt'],
       ['an unknown trip', { tripId: UNKNOWN_ID }, 'input.tripId'],
       ['a malformed organisation id', { organisationIds: ['abc'] }, 'input.organisationIds'],
       ['an unknown organisation', { organisationIds: [UNKNOWN_ID] }, 'input.organisationIds.0'],

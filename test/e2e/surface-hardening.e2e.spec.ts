@@ -1,6 +1,6 @@
 import { get as httpGet, IncomingHttpHeaders } from 'node:http';
 import { serverAudits } from 'graphql-http';
-import { addressKey, LoginThrottleService } from '../../src/auth/login-throttle.service';
+import { accountDelaySeconds, addressKey, LoginThrottleService, throttleKeys } from '../../src/auth/login-throttle.service';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, createTestApp, TestApp } from '../utils/test-app';
 
 const ALLOWED_ORIGIN = 'https://crm.wfs.example';
@@ -172,14 +172,16 @@ describe('Hardened GraphQL surface', () => {
       return post(t, LOGIN, { variables: { email, password }, headers: from(address) });
     }
 
-    it('allows 10 failed logins per minute per account, whatever the address and letter case; then answers 429', async () => {
+    const attemptsOf = async (key: string): Promise<number> =>
+      (await t.dataSource.query(`SELECT cardinality(attempted_at) AS n FROM login_throttle WHERE key = $1`, [key]))[0]?.n ?? 0;
+
+    it('allows 10 failed logins per minute per account from one address, whatever the letter case; then answers 429 there, even for the right password', async () => {
       const email = await createUser('throttled.account@wfs.test');
       for (let i = 0; i < 10; i += 1) {
-        const res = await loginFrom(`198.51.100.${i + 1}`, i % 2 ? email.toUpperCase() : email, 'wrong-password-123');
+        const res = await loginFrom('198.51.100.1', i % 2 ? email.toUpperCase() : email, 'wrong-password-123');
         expect(res.body.errors[0]).toMatchObject({ message: 'Invalid email or password', extensions: { code: 'UNAUTHENTICATED' } });
       }
-      // The right password does not help while the account is throttled.
-      const blocked = await loginFrom('198.51.100.50', email, 'a-long-enough-password');
+      const blocked = await loginFrom('198.51.100.1', email, 'a-long-enough-password');
       expect(blocked.status).toBe(429);
       expect(blocked.body.data).toBeNull();
       expect(blocked.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
@@ -188,15 +190,16 @@ describe('Hardened GraphQL surface', () => {
       expect(wait).toBeGreaterThanOrEqual(1);
       expect(wait).toBeLessThanOrEqual(60);
       expect(blocked.headers.get('retry-after')).toBe(String(wait));
-      // Other accounts from the same address are not affected.
-      const other = await loginFrom('198.51.100.50', ADMIN_EMAIL, ADMIN_PASSWORD);
-      expect(other.status).toBe(200);
-      expect(other.body.data.login.token).toBeTruthy();
+      // Other accounts from the same address, and the same account from another address, are not refused.
+      expect((await loginFrom('198.51.100.1', ADMIN_EMAIL, ADMIN_PASSWORD)).body.data.login.token).toBeTruthy();
+      const elsewhere = await loginFrom('198.51.100.2', email, 'a-long-enough-password');
+      expect(elsewhere.status).toBe(200);
+      expect(elsewhere.body.data.login.token).toBeTruthy();
     });
 
-    it('allows 10 failed logins per minute per client address, whatever the account', async () => {
-      for (let i = 0; i < 10; i += 1) {
-        const res = await loginFrom('203.0.113.7', `nobody-${i}@wfs.test`, 'wrong-password-123');
+    it('allows 30 failed logins per minute per client address, whatever the accounts', async () => {
+      for (let i = 0; i < 30; i += 1) {
+        const res = await loginFrom('203.0.113.7', `nobody-${i % 5}@wfs.test`, 'wrong-password-123');
         expect(res.body.errors[0].message).toBe('Invalid email or password');
       }
       const blocked = await loginFrom('203.0.113.7', ADMIN_EMAIL, ADMIN_PASSWORD);
@@ -206,42 +209,76 @@ describe('Hardened GraphQL surface', () => {
       expect((await loginFrom('203.0.113.8', ADMIN_EMAIL, ADMIN_PASSWORD)).body.data.login.token).toBeTruthy();
     });
 
+    it('never refuses an account for wrong passwords from many addresses: it slows every attempt on it, and the right password gets in', async () => {
+      // An admin, as a stranger would pick: before, ten wrong tries from anywhere locked it out for everyone.
+      const email = await createUser('second.admin@wfs.test', 'ADMIN');
+      const timed = async (address: string, password: string) => {
+        const started = Date.now();
+        const res = await loginFrom(address, email, password);
+        return { res, ms: Date.now() - started };
+      };
+      for (let i = 0; i < 10; i += 1) {
+        const { res } = await timed(`198.18.0.${i + 1}`, 'wrong-password-123');
+        expect(res.status).toBe(200);
+        expect(res.body.errors[0].message).toBe('Invalid email or password');
+      }
+      // Past 10 failures in 15 minutes: 1 s, then 2 s before the password is checked.
+      const eleventh = await timed('198.18.0.11', 'wrong-password-123');
+      expect(eleventh.res.body.errors[0].message).toBe('Invalid email or password');
+      expect(eleventh.ms).toBeGreaterThanOrEqual(1000);
+      const twelfth = await timed('198.18.0.12', 'wrong-password-123');
+      expect(twelfth.ms).toBeGreaterThanOrEqual(2000);
+      // The owner, from their own address, waits 4 s and is let in.
+      const owner = await timed('198.18.1.1', 'a-long-enough-password');
+      expect(owner.res.status).toBe(200);
+      expect(owner.res.body.errors).toBeUndefined();
+      expect(owner.res.body.data.login.token).toBeTruthy();
+      expect(owner.ms).toBeGreaterThanOrEqual(4000);
+      // Their success is not counted; the stranger's twelve are.
+      expect(await attemptsOf(throttleKeys(email, '198.18.1.1').account)).toBe(12);
+    });
+
+    it('slows an account twice as long with each failure past 10, up to LOGIN_DELAY_MAX_SECONDS', () => {
+      expect([1, 9, 10, 11, 12, 13, 14, 15, 16, 17, 40].map((n) => accountDelaySeconds(n, 30))).toEqual([0, 0, 0, 1, 2, 4, 8, 16, 30, 30, 30]);
+      expect(accountDelaySeconds(14, 5)).toBe(5);
+    });
+
     it('counts every try of an aliased batch of login fields', async () => {
       const email = await createUser('batched.account@wfs.test');
+      const pair = throttleKeys(email, '192.0.2.44').pair;
       const batch = (password: (i: number) => string) => {
         const tries = Array.from({ length: 12 }, (_, i) => `t${i}: login(email: "${email}", password: "${password(i)}") { token }`);
         return post(t, `mutation { ${tries.join(' ')} }`, { headers: from('192.0.2.44') });
-      };
-      const attempts = async () => {
-        const sql = `SELECT cardinality(attempted_at) AS n FROM login_throttle WHERE key = $1`;
-        return (await t.dataSource.query(sql, [`account:${email}`]))[0].n;
       };
 
       // Mutation fields run one after another and login is non-null, so the first failed try ends the batch.
       const guesses = await batch((i) => `guess-number-${i}`);
       expect(guesses.body).toMatchObject({ data: null, errors: [{ message: 'Invalid email or password', path: ['t0'] }] });
-      expect(await attempts()).toBe(1);
+      expect(await attemptsOf(pair)).toBe(1);
       // Twelve right tries: each ran and was counted, then forgiven.
       const right = await batch(() => 'a-long-enough-password');
       expect(Object.keys(right.body.data)).toHaveLength(12);
-      expect(await attempts()).toBe(1);
-      for (let i = 0; i < 9; i += 1) await loginFrom(`192.0.2.${60 + i}`, email, 'wrong-password-123');
-      expect(await attempts()).toBe(10);
+      expect(await attemptsOf(pair)).toBe(1);
+      for (let i = 0; i < 9; i += 1) await loginFrom('192.0.2.44', email, 'wrong-password-123');
+      expect(await attemptsOf(pair)).toBe(10);
       const blocked = await batch(() => 'a-long-enough-password');
       expect(blocked.status).toBe(429);
       expect(blocked.body.errors[0].message).toMatch(/^Too many login attempts/);
-      expect(await attempts()).toBe(10);
+      expect(await attemptsOf(pair)).toBe(10);
     });
 
     it('lets exactly the allowed number through when attempts arrive in parallel', async () => {
       const throttle = t.app.get(LoginThrottleService);
-      const outcomes = await Promise.allSettled(
-        Array.from({ length: 16 }, (_, i) => throttle.begin('parallel@wfs.test', `192.0.2.${200 + (i % 3)}`)),
-      );
-      expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(10);
-      const refused = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
-      expect(refused).toHaveLength(6);
-      for (const { reason } of refused) expect(reason.details.retryAfterSeconds).toBeGreaterThan(0);
+      const settle = async (attempts: Promise<unknown>[]) => {
+        const outcomes = await Promise.allSettled(attempts);
+        const refused = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+        for (const { reason } of refused) expect(reason.details.retryAfterSeconds).toBeGreaterThan(0);
+        return [outcomes.length - refused.length, refused.length];
+      };
+      // One account from one address: 10 of 16.
+      expect(await settle(Array.from({ length: 16 }, () => throttle.begin('parallel@wfs.test', '192.0.2.200')))).toEqual([10, 6]);
+      // One address, many accounts (3 tries each, under their pair limit): 30 of 40.
+      expect(await settle(Array.from({ length: 40 }, (_, i) => throttle.begin(`parallel-${i % 14}@wfs.test`, '192.0.2.201')))).toEqual([30, 10]);
     });
 
     it('does not count successful logins, so an office behind one address can sign in', async () => {
@@ -253,21 +290,18 @@ describe('Hardened GraphQL surface', () => {
 
     it('keeps the count in the database for every app instance, in a sliding minute', async () => {
       const email = await createUser('sliding.window@wfs.test');
+      const pair = throttleKeys(email, '192.0.2.150').pair;
       for (let i = 0; i < 10; i += 1) await loginFrom('192.0.2.150', email, 'wrong-password-123');
-      const [row] = await t.dataSource.query(
-        `SELECT cardinality(attempted_at) AS attempts FROM login_throttle WHERE key = $1`,
-        [`account:${email}`],
-      );
-      expect(row.attempts).toBe(10);
-      expect((await loginFrom('192.0.2.151', email, 'a-long-enough-password')).status).toBe(429);
+      expect(await attemptsOf(pair)).toBe(10);
+      expect((await loginFrom('192.0.2.150', email, 'a-long-enough-password')).status).toBe(429);
       // Six of the attempts were over a minute ago: four remain in the window.
       await t.dataSource.query(
         `UPDATE login_throttle SET attempted_at = ARRAY(
            SELECT CASE WHEN n <= 6 THEN a - interval '61 seconds' ELSE a END FROM unnest(attempted_at) WITH ORDINALITY AS u(a, n) ORDER BY n)
          WHERE key = $1`,
-        [`account:${email}`],
+        [pair],
       );
-      const again = await loginFrom('192.0.2.152', email, 'a-long-enough-password');
+      const again = await loginFrom('192.0.2.150', email, 'a-long-enough-password');
       expect(again.status).toBe(200);
       expect(again.body.data.login.token).toBeTruthy();
     });
@@ -282,11 +316,11 @@ describe('Hardened GraphQL surface', () => {
       expect(addressKey('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
     });
 
-    async function createUser(email: string): Promise<string> {
+    async function createUser(email: string, role = 'STAFF'): Promise<string> {
       const res = await post(
         t,
         `mutation ($input: CreateUserInput!) { createUser(input: $input) { email } }`,
-        { variables: { input: { email, displayName: email, password: 'a-long-enough-password', role: 'STAFF' } }, token: t.adminToken },
+        { variables: { input: { email, displayName: email, password: 'a-long-enough-password', role } }, token: t.adminToken },
       );
       expect(res.body.errors).toBeUndefined();
       return email;

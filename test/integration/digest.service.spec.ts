@@ -25,6 +25,7 @@ describe('DigestService', () => {
   beforeAll(async () => {
     t = await createTestApp();
     await t.dataSource.transaction((db) => seedDemo(db));
+    // Called as the timer calls it, outside any request: the service builds each digest as its user.
     service = t.app.get(DigestService);
     today = await databaseToday(t.dataSource);
   });
@@ -107,7 +108,7 @@ describe('DigestService', () => {
   it('leaves the day unclaimed when the build fails, so the next run builds it', async () => {
     const day = addDays(today, 21);
     const repository = t.app.get(DigestRepository);
-    const build = jest.spyOn(repository, 'buildDigests').mockRejectedValueOnce(new Error('database went away'));
+    const build = jest.spyOn(repository, 'buildDigest').mockRejectedValueOnce(new Error('database went away'));
     try {
       await expect(service.runScheduled(day)).rejects.toThrow('database went away');
     } finally {

@@ -17,6 +17,7 @@ import {
 } from '../factories/lead.factory';
 import { ADMIN_EMAIL, createTestApp, TestApp } from '../utils/test-app';
 import { failureWithMessage as failure } from '../utils/failure';
+import { calledAs, SYSTEM } from '../utils/viewer';
 
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 
@@ -47,9 +48,9 @@ describe('LeadsService (real database)', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    service = t.app.get(LeadsService);
+    service = calledAs(SYSTEM, t.app.get(LeadsService));
     [{ id: adminId }] = await t.dataSource.query(`SELECT id FROM users WHERE email = $1`, [ADMIN_EMAIL]);
-    const users = t.app.get(UsersService);
+    const users = calledAs(SYSTEM, t.app.get(UsersService));
     colleagueId = (
       await users.createUser({ email: 'dirk.vogel@amz.test', displayName: 'Dirk Vogel', password: 'long-enough-password', role: Role.STAFF })
     ).id;

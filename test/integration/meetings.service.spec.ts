@@ -11,7 +11,8 @@ import { meetingInput } from '../factories/meeting.factory';
 import { organisationInput } from '../factories/organisation.factory';
 import { insertPerson, tripInput } from '../factories/trip.factory';
 import { createTestApp, TestApp } from '../utils/test-app';
-import { failureOf } from '../utils/failure';
+import { failureOf, failureWithMessage } from '../utils/failure';
+import { calledAs, SYSTEM } from '../utils/viewer';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -31,9 +32,9 @@ describe('MeetingsService (real database)', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    service = t.app.get(MeetingsService);
-    trips = t.app.get(TripsService);
-    organisations = t.app.get(OrganisationsService);
+    service = calledAs(SYSTEM, t.app.get(MeetingsService));
+    trips = calledAs(SYSTEM, t.app.get(TripsService));
+    organisations = calledAs(SYSTEM, t.app.get(OrganisationsService));
     [{ id: userId }] = await t.dataSource.query(`SELECT id FROM users LIMIT 1`);
   });
   afterAll(() => t.close());
@@ -89,6 +90,41 @@ describe('MeetingsService (real database)', () => {
         code: 'BAD_USER_INPUT',
         field: 'input.endsAt',
       });
+    });
+
+    it('refuses a wall-clock time the clocks skip (2024-03-31T02:30 in Europe/Rome) with BAD_USER_INPUT on its field, writing nothing', async () => {
+      const before = await counts();
+      expect(await failureWithMessage(service.create(meetingInput({ startsAt: '2024-03-31T02:30', endsAt: null, timeZone: 'Europe/Rome' }), userId))).toEqual({
+        code: 'BAD_USER_INPUT',
+        field: 'input.startsAt',
+        message: 'startsAt 2024-03-31T02:30 does not exist in Europe/Rome: the clocks skip that time there (summer time begins)',
+      });
+      expect(await failureOf(service.create(meetingInput({ startsAt: '2024-03-31T01:30', endsAt: '2024-03-31T02:00', timeZone: 'Europe/Rome' }), userId))).toEqual({
+        code: 'BAD_USER_INPUT',
+        field: 'input.endsAt',
+      });
+      expect(await counts()).toEqual(before);
+      // Either side of the gap exists: 01:59 is still winter time, 03:00 already summer time.
+      const around = await service.create(meetingInput({ startsAt: '2024-03-31T01:59', endsAt: '2024-03-31T03:00', timeZone: 'Europe/Rome' }), userId);
+      expect([around.startsAt.toISOString(), around.endsAt!.toISOString()]).toEqual(['2024-03-31T00:59:00.000Z', '2024-03-31T01:00:00.000Z']);
+    });
+
+    it('names the field that made a time not exist on update: startsAt when given, else timeZone', async () => {
+      // 02:30 on 2024-03-10 exists in Rome, but New York springs forward that night.
+      const meeting = await service.create(meetingInput({ startsAt: '2024-03-10T02:30', endsAt: null, timeZone: 'Europe/Rome' }), userId);
+      expect(await failureOf(service.update(meeting.id, 1, { timeZone: 'America/New_York' }))).toEqual({ code: 'BAD_USER_INPUT', field: 'input.timeZone' });
+      expect(await failureOf(service.update(meeting.id, 1, { startsAt: '2024-03-31T02:15' }))).toEqual({ code: 'BAD_USER_INPUT', field: 'input.startsAt' });
+      expect(await service.getById(meeting.id)).toMatchObject({ version: 1, timeZone: 'Europe/Rome', startsAtLocal: '2024-03-10T02:30:00' });
+    });
+
+    it('reads a wall-clock time the clocks pass twice (2024-10-27T02:30 in Europe/Rome) as the second passing, in standard time', async () => {
+      const meeting = await service.create(meetingInput({ startsAt: '2024-10-27T02:30', endsAt: '2024-10-27T03:30', timeZone: 'Europe/Rome' }), userId);
+      expect(meeting.startsAt.toISOString()).toBe('2024-10-27T01:30:00.000Z');
+      expect(meeting.endsAt!.toISOString()).toBe('2024-10-27T02:30:00.000Z');
+      expect(meeting).toMatchObject({ startsAtLocal: '2024-10-27T02:30:00', endsAtLocal: '2024-10-27T03:30:00' });
+      // The first passing of the hour cannot be written as a wall-clock time; the minute before the hour is still summer time.
+      const before = await service.create(meetingInput({ startsAt: '2024-10-27T01:59', endsAt: null, timeZone: 'Europe/Rome' }), userId);
+      expect(before.startsAt.toISOString()).toBe('2024-10-26T23:59:00.000Z');
     });
 
     it('keeps the wall-clock time when the zone changes, and re-reads it there', async () => {

@@ -6,6 +6,7 @@ import { OrganisationsService } from '../../src/organisations/organisations.serv
 import { organisationInput } from '../factories/organisation.factory';
 import { createTestApp, TestApp } from '../utils/test-app';
 import { failureOf as codeOf } from '../utils/failure';
+import { calledAs, SYSTEM } from '../utils/viewer';
 
 function args(overrides: Partial<OrganisationsArgs> = {}): OrganisationsArgs {
   return Object.assign(new OrganisationsArgs(), { first: 25, ...overrides });
@@ -18,7 +19,7 @@ describe('OrganisationsService (real database)', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    service = t.app.get(OrganisationsService);
+    service = calledAs(SYSTEM, t.app.get(OrganisationsService));
   });
   afterAll(() => t.close());
 

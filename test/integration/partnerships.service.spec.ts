@@ -13,6 +13,7 @@ import {
 } from '../factories/lead.factory';
 import { ADMIN_EMAIL, createTestApp, TestApp } from '../utils/test-app';
 import { failureWithMessage as failure } from '../utils/failure';
+import { calledAs, SYSTEM } from '../utils/viewer';
 
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 
@@ -53,8 +54,8 @@ describe('PartnershipsService (real database)', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    service = t.app.get(PartnershipsService);
-    leads = t.app.get(LeadsService);
+    service = calledAs(SYSTEM, t.app.get(PartnershipsService));
+    leads = calledAs(SYSTEM, t.app.get(LeadsService));
     [{ id: adminId }] = await t.dataSource.query(`SELECT id FROM users WHERE email = $1`, [ADMIN_EMAIL]);
     brembo = await insertOrganisation(t.dataSource.manager, { name: 'Brembo', country: 'IT' });
     amz = await insertOrganisation(t.dataSource.manager, { name: 'AMZ Sachsen', country: 'DE' });

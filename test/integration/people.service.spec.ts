@@ -10,6 +10,7 @@ import { organisationInput } from '../factories/organisation.factory';
 import { affiliationInput, emailInput, personInput, phoneInput } from '../factories/person.factory';
 import { createTestApp, TestApp } from '../utils/test-app';
 import { failureOf as codeOf } from '../utils/failure';
+import { calledAs, SYSTEM } from '../utils/viewer';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -38,9 +39,9 @@ describe('PeopleService and AffiliationsService (real database)', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    people = t.app.get(PeopleService);
-    affiliations = t.app.get(AffiliationsService);
-    organisations = t.app.get(OrganisationsService);
+    people = calledAs(SYSTEM, t.app.get(PeopleService));
+    affiliations = calledAs(SYSTEM, t.app.get(AffiliationsService));
+    organisations = calledAs(SYSTEM, t.app.get(OrganisationsService));
     brembo = (await organisations.create(organisationInput({ name: 'Brembo S.p.A.', country: 'IT' }))).id;
     association = (await organisations.create(organisationInput({ name: 'ANFIA', country: 'IT' }))).id;
   });

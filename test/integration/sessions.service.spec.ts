@@ -6,6 +6,7 @@ import { SessionsService } from '../../src/auth/sessions.service';
 import { UsersService } from '../../src/auth/users.service';
 import { ErrorCode, LiaisonException } from '../../src/common/errors/liaison.exception';
 import { createTestApp, TestApp } from '../utils/test-app';
+import { calledAs, SYSTEM } from '../utils/viewer';
 
 const PASSWORD = 'a-long-enough-password';
 
@@ -32,9 +33,9 @@ describe('Sessions, users and API keys (real database)', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    users = t.app.get(UsersService);
-    sessions = t.app.get(SessionsService);
-    apiKeys = t.app.get(ApiKeysService);
+    users = calledAs(SYSTEM, t.app.get(UsersService));
+    sessions = calledAs(SYSTEM, t.app.get(SessionsService));
+    apiKeys = calledAs(SYSTEM, t.app.get(ApiKeysService));
   });
   afterAll(() => t.close());
 

@@ -15,6 +15,7 @@ import {
 } from '../factories/task.factory';
 import { createTestApp, TestApp } from '../utils/test-app';
 import { failureDetails as failureOf } from '../utils/failure';
+import { calledAs, SYSTEM } from '../utils/viewer';
 
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 
@@ -45,7 +46,7 @@ describe('TasksService (real database)', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    service = t.app.get(TasksService);
+    service = calledAs(SYSTEM, t.app.get(TasksService));
     adminId = await userIdByEmail(t.dataSource);
   });
   afterAll(() => t.close());

@@ -7,6 +7,7 @@ import { organisationInput } from '../factories/organisation.factory';
 import { insertPerson, tripInput } from '../factories/trip.factory';
 import { createTestApp, TestApp } from '../utils/test-app';
 import { failureOf } from '../utils/failure';
+import { calledAs, SYSTEM } from '../utils/viewer';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -24,8 +25,8 @@ describe('TripsService (real database)', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    service = t.app.get(TripsService);
-    organisations = t.app.get(OrganisationsService);
+    service = calledAs(SYSTEM, t.app.get(TripsService));
+    organisations = calledAs(SYSTEM, t.app.get(OrganisationsService));
   });
   afterAll(() => t.close());
 

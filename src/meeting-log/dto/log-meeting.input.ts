@@ -77,7 +77,8 @@ export class LoggedLeadInput extends OmitType(CreateLeadInput, ['originMeetingId
 export class LogMeetingInput {
   @Field(() => String, {
     nullable: true,
-    description: 'Any unique string per attempt; sending the same one again (a retry) returns the first result and writes nothing',
+    description:
+      'Any unique string per attempt; sending it again with the same input (a retry) returns the first result and writes nothing, with other input it is refused',
   })
   @IsOptional()
   @IsString()
