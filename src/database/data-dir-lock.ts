@@ -37,7 +37,8 @@ export interface LockHolder {
 /** The data folder is held by another process, or its lock could not be taken: the message is one line. */
 export class DataDirLockedError extends Error {}
 
-const TAKEOVER_ATTEMPTS = 20;
+/** How long to wait for another process's takeover of a stale lock to finish (a claim lives microseconds, unless its process is starved). */
+const TAKEOVER_WAIT_MS = 5000;
 const MAX_ABANDONED_TAKEOVERS = 3;
 
 /** A held lock; `release` removes the file if it is still ours. */
@@ -67,8 +68,9 @@ export class DataDirLock {
 export function lockDataDir(dataDir: string): DataDirLock {
   const path = join(dataDir, LOCK_FILE_NAME);
   const me = thisProcess();
+  const deadline = Date.now() + TAKEOVER_WAIT_MS;
   let lastBlocker: LockHolder | 'unreadable' | undefined;
-  for (let attempt = 0; attempt < TAKEOVER_ATTEMPTS; attempt += 1) {
+  while (Date.now() < deadline) {
     if (createExclusive(path, me)) return new DataDirLock(path, me);
     const holder = readHolder(path);
     if (holder === undefined) continue; // released between our two calls
