@@ -39,7 +39,7 @@ export function reportInitialAdmin(result: InitialAdminOutcome, logger: Logger):
     // so the password never reaches log storage.
     process.stderr.write(
       `\n  Initial admin: ${result.email}\n  Generated password (shown once): ${result.generatedPassword}\n` +
-        `  Set LIAISON_ADMIN_PASSWORD before the first start to choose it.\n\n`,
+        `  To choose it, set LIAISON_ADMIN_PASSWORD beforehand; to change it, \`npm run admin -- create ${result.email}\`.\n\n`,
     );
   }
 }

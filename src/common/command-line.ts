@@ -2,13 +2,16 @@ import { DynamicModule, INestApplicationContext, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError } from '../config/app-config';
 import { DataDirLockedError } from '../database/data-dir-lock';
+import { LiaisonException } from './errors/liaison.exception';
 
 /** A command-line tool was called wrongly (a missing argument): its message is the whole answer. */
 export class UsageError extends Error {}
 
 /** Errors that a person at the terminal fixes from the message alone: shown as that one line, without a stack. */
 export function isOneLineError(error: unknown): error is Error {
-  return error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof UsageError;
+  return (
+    error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof UsageError || error instanceof LiaisonException
+  );
 }
 
 /** Ends a command-line process (the server, the seed, a CLI) that could not do its work. */

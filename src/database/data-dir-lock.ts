@@ -181,7 +181,9 @@ function currentBootId(): string | undefined {
 
 function thisProcess(): LockHolder {
   const [, script, ...args] = process.argv;
-  const command = [script ? `node ${relative(process.cwd(), script) || script}` : 'node', ...args].join(' ');
+  // `node dist/src/main.js` when run from the project, as the person typed it; a full path otherwise.
+  const shown = script && !relative(process.cwd(), script).startsWith('..') ? relative(process.cwd(), script) || script : script;
+  const command = [shown ? `node ${shown}` : 'node', ...args].join(' ');
   return {
     pid: process.pid,
     hostname: hostname(),

@@ -145,6 +145,7 @@ describe('npm run seed:demo and npm run admin (spawned)', () => {
     expect(disabled.data.disableUser.disabledAt).toEqual(expect.any(String));
     // The embedded database allows one process: the command runs while the server is stopped. PostgreSQL needs no pause.
     if (!usingPostgres()) expect(await server.stop()).toBe(true);
+    else expect(await runScript(BUILT.seed, [], seeded)).toMatchObject({ code: 0, stdout: expect.stringContaining('Demo data loaded') });
 
     const newPassword = 'reset-by-the-admin-command';
     const resetStaff = await runScript(BUILT.admin, ['create', DEMO_USERS.staff.email.toUpperCase()], { ...seeded, LIAISON_ADMIN_PASSWORD: newPassword });
