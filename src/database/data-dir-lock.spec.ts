@@ -114,12 +114,16 @@ describe('The data folder lock', () => {
     expect(existsSync(lockPath())).toBe(true);
   });
 
-  it('refuses a lock file it cannot read, and names the file to delete', () => {
-    writeFileSync(lockPath(), 'not json');
-    const message = lockError().message;
-    expect(message).toContain(lockPath());
-    expect(message).not.toContain('\n');
-    expect(readFileSync(lockPath(), 'utf8')).toBe('not json');
+  it('refuses a lock file it cannot read, and names the file to delete', async () => {
+    const notOurs = ['not json', JSON.stringify(holder({ pid: await deadPid(), nonce: '../../escape' }))];
+    for (const text of notOurs) {
+      writeFileSync(lockPath(), text);
+      const message = lockError().message;
+      expect(message).toContain(lockPath());
+      expect(message).not.toContain('\n');
+      expect(readFileSync(lockPath(), 'utf8')).toBe(text);
+    }
+    expect(readdirSync(dir)).toEqual([LOCK_FILE_NAME]);
   });
 
   it('takes over when an earlier takeover died halfway, leaving its claim behind', async () => {

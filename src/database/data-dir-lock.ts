@@ -227,7 +227,8 @@ export function readHolder(path: string): LockHolder | 'unreadable' | undefined 
   }
   try {
     const holder = JSON.parse(text) as LockHolder;
-    const valid = Number.isInteger(holder.pid) && typeof holder.hostname === 'string' && typeof holder.nonce === 'string';
+    // The nonce names a claim file: letters and digits only, so no file can point a claim outside the folder.
+    const valid = Number.isInteger(holder.pid) && typeof holder.hostname === 'string' && /^[0-9a-z]{1,64}$/i.test(String(holder.nonce));
     return valid ? holder : 'unreadable';
   } catch {
     return 'unreadable';
