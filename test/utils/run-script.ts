@@ -29,7 +29,8 @@ export async function runScript(script: string, args: string[], env: Record<stri
   child.stdout!.on('data', (chunk) => (stdout += chunk));
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  const [code] = await once(child, 'exit');
+  // 'close', not 'exit': on a busy machine the last output can arrive after the process has exited.
+  const [code] = await once(child, 'close');
   clearTimeout(timer);
   return { code: code as number | null, stdout, stderr };
 }
