@@ -55,9 +55,25 @@ export class UsersRepository {
     return this.dataSource.query(`SELECT ${USER_COLUMNS} FROM users ORDER BY email`);
   }
 
-  async count(db: EntityManager = this.dataSource.manager): Promise<number> {
-    const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM users`);
+  async countActiveAdmins(db: EntityManager = this.dataSource.manager): Promise<number> {
+    const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM users WHERE role = 'ADMIN' AND disabled_at IS NULL`);
     return count;
+  }
+
+  /** The user with this email (any letter case), locked for the rest of the transaction. */
+  async lockByEmail(email: string, db: EntityManager): Promise<User | undefined> {
+    const rows = await db.query(`SELECT ${USER_COLUMNS} FROM users WHERE email = $1 FOR UPDATE`, [email]);
+    return rows[0];
+  }
+
+  /** Makes the user an enabled admin with this password hash, in one statement. */
+  async makeActiveAdmin(id: string, passwordHash: string, db: EntityManager): Promise<User> {
+    const rows = await db.query(
+      `UPDATE users SET role = 'ADMIN', disabled_at = NULL, password_hash = $2, version = version + 1, updated_at = now()
+       WHERE id = $1 RETURNING ${USER_COLUMNS}`,
+      [id, passwordHash],
+    );
+    return rows[0][0];
   }
 
   /**

@@ -13,8 +13,17 @@ import { User } from './user.model';
 import { LoginThrottleService } from './login-throttle.service';
 import { UsersRepository } from './users.repository';
 
-export interface InitialAdmin {
-  email: string;
+/** What `ensureInitialAdmin` did. */
+export type InitialAdminOutcome =
+  | { outcome: 'ADMIN_EXISTS' }
+  /** `generatedPassword` is set only when the password was generated, to be shown once. */
+  | { outcome: 'CREATED'; email: string; generatedPassword?: string }
+  /** No active admin, but the email belongs to a user who is not one: not promoted silently (it may be a demo account). */
+  | { outcome: 'EMAIL_TAKEN'; email: string };
+
+export interface AdminSet {
+  user: User;
+  created: boolean;
   /** Set only when the password was generated, to be shown once. */
   generatedPassword?: string;
 }
@@ -131,21 +140,54 @@ export class UsersService {
   }
 
   /**
-   * On first start (no user at all) creates an admin from the configured
-   * email and password, or generates a password to be shown once.
+   * Whenever no active admin exists (the first start, or a database that
+   * the demo seed filled before it), creates one from the configured email
+   * and password, or generates a password to be shown once.
    */
-  async ensureInitialAdmin(email: string, password?: string): Promise<InitialAdmin | undefined> {
-    if ((await this.users.count()) > 0) return undefined;
-    const generatedPassword = password ? undefined : randomBytes(18).toString('base64url');
+  async ensureInitialAdmin(email: string, password?: string): Promise<InitialAdminOutcome> {
+    if ((await this.users.countActiveAdmins()) > 0) return { outcome: 'ADMIN_EXISTS' };
+    const generatedPassword = password ? undefined : generatePassword();
     const passwordHash = await hashPassword(password ?? generatedPassword!);
-    const created = await this.dataSource.transaction(async (db) => {
-      // Serialises first-start admin creation across app instances sharing one database.
+    return this.dataSource.transaction(async (db): Promise<InitialAdminOutcome> => {
+      // Serialises first-start admin creation across app instances (and a seed) sharing one database.
       await db.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.initialAdmin]);
-      if ((await this.users.count(db)) > 0) return undefined;
-      return this.users.insert({ email, displayName: 'Administrator', passwordHash, role: Role.ADMIN }, db);
+      if ((await this.users.countActiveAdmins(db)) > 0) return { outcome: 'ADMIN_EXISTS' };
+      const created = await this.users.insert({ email, displayName: 'Administrator', passwordHash, role: Role.ADMIN }, db);
+      if (!created) return { outcome: 'EMAIL_TAKEN', email };
+      return { outcome: 'CREATED', email: created.email, generatedPassword };
     });
-    return created ? { email: created.email, generatedPassword } : undefined;
   }
+
+  /**
+   * `npm run admin -- create EMAIL`, for whoever may run commands on the
+   * server (there is no caller to check: the API offers no such operation):
+   * makes EMAIL an enabled admin with a new password, creating the user if
+   * there is none; an existing user's sessions end, as on a password reset.
+   */
+  async createOrResetAdmin(email: string, password?: string): Promise<AdminSet> {
+    const generatedPassword = password ? undefined : generatePassword();
+    // Hashed before the transaction: argon2 takes a while and must not hold a lock.
+    const passwordHash = await hashPassword(password ?? generatedPassword!);
+    const { user, created } = await this.dataSource.transaction(async (db) => {
+      const existing = await this.users.lockByEmail(email, db);
+      if (!existing) {
+        const inserted = await this.users.insert({ email, displayName: 'Administrator', passwordHash, role: Role.ADMIN }, db);
+        // Another process inserted that email between our read and our insert.
+        if (!inserted) throw LiaisonException.conflict(`A user with email ${email} was created meanwhile: run the command again`, { field: 'email' });
+        return { user: inserted, created: true };
+      }
+      const updated = await this.users.makeActiveAdmin(existing.id, passwordHash, db);
+      await this.sessions.revokeAllOfUser(existing.id, 'PASSWORD_RESET', db);
+      return { user: updated, created: false };
+    });
+    this.logger.log(`${created ? 'Created' : 'Reset'} admin ${user.id} from the command line`);
+    return { user, created, generatedPassword };
+  }
+}
+
+/** A password for an admin nobody chose one for: 144 random bits. */
+function generatePassword(): string {
+  return randomBytes(18).toString('base64url');
 }
 
 function isLastActiveAdmin(userId: string, activeAdminIds: string[]): boolean {

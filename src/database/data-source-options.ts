@@ -4,6 +4,7 @@ import { types } from 'pg';
 import { MIGRATIONS } from '../../migrations';
 import { ENTITIES } from '../entities';
 import { AuditActorSubscriber } from './audit-actor.subscriber';
+import type { DataDirLock } from './data-dir-lock';
 
 // Calendar dates stay 'YYYY-MM-DD' strings: a JS Date would shift them by the
 // server's time zone. NUMERIC (money, up to 14 digits) becomes a number.
@@ -12,7 +13,7 @@ types.setTypeParser(types.builtins.NUMERIC, (value) => Number.parseFloat(value))
 
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string }
-  | { kind: 'pglite'; pglite: PGlite; description: string };
+  | { kind: 'pglite'; pglite: PGlite; description: string; /** Held while a data folder is open (none in memory). */ dataDirLock?: DataDirLock };
 
 /**
  * The one DataSource options builder shared by the app, the TypeORM CLI and the

@@ -1,8 +1,10 @@
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, Logger as TypeOrmLogger } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { lockDataDir } from './data-dir-lock';
 import { buildDataSourceOptions, DatabaseTarget, describePostgresUrl } from './data-source-options';
 import { openPglite } from './pglite';
 
@@ -17,11 +19,30 @@ export async function databaseTargetFromConfig(config: AppConfig): Promise<Datab
     return { kind: 'postgres', url: config.DATABASE_URL };
   }
   const dataDir = resolve(config.LIAISON_DATA_DIR);
-  return {
-    kind: 'pglite',
-    pglite: await openPglite({ dataDir }),
-    description: `embedded PGlite (PostgreSQL in WASM), data in ${dataDir}`,
-  };
+  mkdirSync(dataDir, { recursive: true });
+  // Before PGlite touches the folder: a second process must not even read it half-written.
+  const dataDirLock = lockDataDir(dataDir);
+  try {
+    return {
+      kind: 'pglite',
+      pglite: await openPglite({ dataDir }),
+      description: `embedded PGlite (PostgreSQL in WASM), data in ${dataDir}`,
+      dataDirLock,
+    };
+  } catch (error) {
+    dataDirLock.release();
+    throw error;
+  }
+}
+
+/** Closes PGlite (the pg pool does not own it), then frees its data folder. */
+export async function closeDatabaseTarget(target: DatabaseTarget): Promise<void> {
+  if (target.kind !== 'pglite') return;
+  try {
+    if (!target.pglite.closed) await target.pglite.close();
+  } finally {
+    target.dataDirLock?.release();
+  }
 }
 
 export function describeTarget(target: DatabaseTarget): string {
@@ -62,6 +83,6 @@ export class DatabaseModule implements OnApplicationBootstrap, OnApplicationShut
 
   async onApplicationShutdown(): Promise<void> {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
-    if (this.target.kind === 'pglite' && !this.target.pglite.closed) await this.target.pglite.close();
+    await closeDatabaseTarget(this.target);
   }
 }

@@ -58,7 +58,8 @@ export async function spawnApp(env: Record<string, string>, timeoutMs = 60000): 
     stderr: () => err,
     readyAfterMs,
     async stop() {
-      if (child.exitCode !== null) return child.exitCode === 0;
+      // A process that Nest ended by re-raising SIGTERM has a signalCode and no exitCode: it will not emit 'exit' again.
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode === 0 || child.signalCode === 'SIGTERM';
       child.kill('SIGTERM');
       const [code, signal] = await once(child, 'exit');
       return code === 0 || signal === 'SIGTERM';
