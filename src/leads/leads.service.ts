@@ -130,6 +130,11 @@ export class LeadsService {
     return lead;
   }
 
+  /** Locks the lead for the rest of the caller's transaction; NOT_FOUND on `field` for an unknown or hidden lead. */
+  getForUpdateIn(db: Db, id: string, field = 'id'): Promise<Lead> {
+    return this.repository.leads.lock(db, id, field);
+  }
+
   async update(id: string, expectedVersion: number, input: UpdateLeadInput): Promise<Lead> {
     for (const field of REQUIRED_ON_UPDATE) {
       if (input[field] === null) throw LiaisonException.badInput(`input.${field}`, `${field} cannot be cleared`);
