@@ -211,10 +211,17 @@ export class LeadsRepository {
     return new Set(rows.map((row) => row.id));
   }
 
-  async findMeetingTrip(db: Db, meetingId: string): Promise<{ id: string; tripId: string | null } | undefined> {
-    const [row] = await db.query(`SELECT m.id, m.trip_id AS "tripId" FROM meetings m WHERE m.id = $1 AND ${visibleSql('MEETING', 'm')}`, [
-      meetingId,
-    ]);
+  /**
+   * A meeting's trip, and whether the viewer may see the meeting. A hidden
+   * meeting comes back too (`visible: false`) so that an edit of a lead that
+   * came from it can keep the link without the editor learning of it; its
+   * trip is never shown to anyone who may not see it.
+   */
+  async findMeetingTrip(db: Db, meetingId: string): Promise<{ id: string; tripId: string | null; visible: boolean } | undefined> {
+    const [row] = await db.query(
+      `SELECT m.id, m.trip_id AS "tripId", ${visibleSql('MEETING', 'm')} AS visible FROM meetings m WHERE m.id = $1`,
+      [meetingId],
+    );
     return row;
   }
 

@@ -622,6 +622,82 @@ describe('Confidential leads and meetings', () => {
     expect(insider.data.lead.origin.meeting).toEqual({ id: conf.meeting });
   });
 
+  describe('an INTERNAL lead whose origin meeting is confidential, edited and audited by its owner who may not see the meeting', () => {
+    const LEAD_ANSWER = `id title originTripId originMeetingId origin { tripId meetingId meeting { id } trip { id } } version`;
+    const TRAIL = `query ($id: ID!) { auditTrail(recordType: LEAD, recordId: $id, first: 100) {
+      totalCount edges { node { action table recordId changes { field before after } } } } }`;
+    const createLead = `mutation ($input: CreateLeadInput!) { createLead(input: $input) { id version } }`;
+    const updateLead = `mutation ($id: ID!, $v: Int!, $input: UpdateLeadInput!) { updateLead(id: $id, expectedVersion: $v, input: $input) { ${LEAD_ANSWER} } }`;
+    /** The same text with ids and instants blanked, so two leads' answers compare. */
+    const shape = (value: unknown) =>
+      JSON.stringify(value)
+        .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'UUID')
+        .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:?\d\d)?/g, 'TIME');
+    let otherTrip: string;
+    let fromHidden: string;
+    let control: string;
+
+    beforeAll(async () => {
+      otherTrip = (
+        await gqlOk(
+          t.adminToken,
+          `mutation { createTrip(input: { name: "Messe Hannover", kind: TRADE_FAIR, startDate: "2024-04-22", endDate: "2024-04-26" }) { id } }`,
+        )
+      ).createTrip.id;
+      const input = { title: 'Öffentliche Anschlussanfrage', kind: 'EXPORT', ownerId: userIds.outsider };
+      fromHidden = (await gqlOk(tokens.insider, createLead, { input: { ...input, originMeetingId: conf.meeting } })).createLead.id;
+      control = (await gqlOk(tokens.insider, createLead, { input: { ...input, originTripId: vars.trip } })).createLead.id;
+    });
+
+    it('lets the owner edit the lead and its trip, answering as for a lead without that meeting, with no trace of it', async () => {
+      for (const edit of [{ originTripId: null }, { originTripId: otherTrip }, { originTripId: vars.trip, title: 'Anschlussanfrage' }]) {
+        const answers = [];
+        for (const id of [fromHidden, control]) {
+          const { lead } = await gqlOk(t.adminToken, `query ($id: ID!) { lead(id: $id) { version } }`, { id });
+          const res = await t.gql(updateLead, { id, v: lead.version, input: edit }, tokens.outsider);
+          expect({ edit, errors: res.errors }).toEqual({ edit, errors: undefined });
+          expect(JSON.stringify(res.body)).not.toContain(conf.meeting);
+          answers.push(shape(res.body));
+        }
+        expect({ edit, answer: answers[0] }).toEqual({ edit, answer: answers[1] });
+      }
+      const seen = await gqlOk(tokens.outsider, `query ($id: ID!) { lead(id: $id) { ${LEAD_ANSWER} } }`, { id: fromHidden });
+      expect(seen.lead).toMatchObject({ originTripId: vars.trip, originMeetingId: null, origin: { meetingId: null, meeting: null } });
+    });
+
+    it('keeps the hidden link while the owner\'s trip agrees with it, and drops it when they name another trip', async () => {
+      const input = { title: 'Zweite Anschlussanfrage', kind: 'EXPORT', ownerId: userIds.outsider, originMeetingId: conf.meeting };
+      const lead = (await gqlOk(tokens.insider, createLead, { input })).createLead;
+      const originAsAdmin = async () =>
+        (await gqlOk(t.adminToken, `query ($id: ID!) { lead(id: $id) { originTripId originMeetingId version } }`, { id: lead.id })).lead;
+      let version = (await gqlOk(tokens.outsider, updateLead, { id: lead.id, v: lead.version, input: { originTripId: vars.trip, nextStep: 'Anrufen' } }))
+        .updateLead.version;
+      expect(await originAsAdmin()).toEqual({ originTripId: vars.trip, originMeetingId: conf.meeting, version });
+      version = (await gqlOk(tokens.outsider, updateLead, { id: lead.id, v: version, input: { originTripId: otherTrip } })).updateLead.version;
+      expect(await originAsAdmin()).toEqual({ originTripId: otherTrip, originMeetingId: null, version });
+      // The hidden id given on purpose answers like an unknown meeting.
+      const named = await t.gql(updateLead, { id: lead.id, v: version, input: { originMeetingId: conf.meeting } }, tokens.outsider);
+      const unknown = await t.gql(updateLead, { id: lead.id, v: version, input: { originMeetingId: UNKNOWN } }, tokens.outsider);
+      expect(JSON.stringify(named.body).replaceAll(conf.meeting, 'ID')).toEqual(JSON.stringify(unknown.body).replaceAll(UNKNOWN, 'ID'));
+      expect(named.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.originMeetingId' });
+    });
+
+    it("shows the owner an audit trail with the hidden meeting read as null, like the trail of a lead without it", async () => {
+      const mine = await gqlOk(tokens.outsider, TRAIL, { id: fromHidden });
+      const theirs = await gqlOk(tokens.outsider, TRAIL, { id: control });
+      expect(JSON.stringify(mine)).not.toContain(conf.meeting);
+      const insert = mine.auditTrail.edges.find((e: any) => e.node.action === 'INSERT' && e.node.table === 'leads').node;
+      expect(insert.changes.find((c: any) => c.field === 'origin_meeting_id')).toEqual({ field: 'origin_meeting_id', before: null, after: null });
+      // The edit that dropped the link shows only what the owner could see change: the trip.
+      const updates = mine.auditTrail.edges.filter((e: any) => e.node.action === 'UPDATE' && e.node.table === 'leads');
+      expect(updates.flatMap((e: any) => e.node.changes.map((c: any) => c.field)).filter((f: string) => f === 'origin_meeting_id')).toEqual([]);
+      expect(shape(mine).replaceAll('Öffentliche Anschlussanfrage', 'TITLE')).toEqual(shape(theirs).replaceAll('Öffentliche Anschlussanfrage', 'TITLE'));
+      // The admin's trail of the same lead names the meeting.
+      const admin = await gqlOk(t.adminToken, TRAIL, { id: fromHidden });
+      expect(JSON.stringify(admin)).toContain(conf.meeting);
+    });
+  });
+
   it('rejects a confidential record with an unknown team or unknown named user, naming the field', async () => {
     const res = await t.gql(
       `mutation ($team: ID!) { createLead(input: { title: "x", kind: EXPORT, confidentiality: CONFIDENTIAL, teamId: $team }) { id } }`,
