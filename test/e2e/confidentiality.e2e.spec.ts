@@ -5,6 +5,7 @@ import {
   getNamedType,
   GraphQLObjectType,
   GraphQLSchema,
+  isInputObjectType,
   isObjectType,
   parse,
   TypeInfo,
@@ -12,6 +13,9 @@ import {
   visitWithTypeInfo,
 } from 'graphql';
 import { DEMO_IDS, DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../../src/seed/demo-data';
+import { leadRefVisible, recordRefVisible, taskVisibleSql, Viewer, visibleSql } from '../../src/access/access-policy';
+import { Role } from '../../src/auth/role.enum';
+import { mutationIdPaths, mutationWithIdAt } from '../utils/schema-walk';
 import { createTestApp, TestApp } from '../utils/test-app';
 
 /*
@@ -512,6 +516,282 @@ describe('Confidential leads and meetings', () => {
     }
     expect(wrong).toEqual([]);
     expect(await counts()).toEqual(start);
+  });
+
+  describe('every mutation, at every id it takes, aimed at hidden records in every state', () => {
+    /** Kinds of record that have hidden rows, their table, and the states the walk tries. */
+    const TABLES: Record<string, string> = { Lead: 'leads', Meeting: 'meetings', Task: 'tasks', Partnership: 'partnerships', Note: 'notes' };
+    /** Kinds of record nobody is hidden from: ids of theirs are not aimed at. */
+    const OPEN_KINDS = ['Organisation', 'Person', 'Trip', 'User', 'Team', 'ApiKey', 'Affiliation', 'OrganisationMembership', 'CreatedApiKey'];
+    const hidden: Record<string, { state: string; id: string }[]> = {};
+    let writeKey: string;
+    let ownTask: { id: string; version: number };
+    let ownLead: { id: string; version: number };
+
+    /** Arguments a mutation needs besides the id under test to get as far as that id. */
+    const BASES: Record<string, (variables: Record<string, any>) => void> = {
+      'updateTask:input.leadId': (v) => Object.assign(v, { id: ownTask.id, expectedVersion: ownTask.version }),
+      'updateTask:input.meetingId': (v) => Object.assign(v, { id: ownTask.id, expectedVersion: ownTask.version }),
+      'updateLead:input.originMeetingId': (v) => Object.assign(v, { id: ownLead.id, expectedVersion: ownLead.version }),
+      'logMeeting:input.commitments.0.leadId': (v) => {
+        v.input.meeting = { title: 'Rückruf', kind: 'CALL', startsAt: '2024-05-20T10:00', timeZone: 'Europe/Berlin' };
+      },
+      'endPartnership:id': (v) => Object.assign(v, { endedOn: '2024-06-01' }),
+    };
+
+    const asKey = (query: string, variables: Record<string, unknown>) =>
+      fetch(`${t.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': writeKey },
+        body: JSON.stringify({ query, variables }),
+      }).then(async (r) => ({ status: r.status, body: await r.json() }));
+
+    /** What a client in production reads (no stack traces), with the id aimed at blanked. */
+    const answerText = (res: { status: number; body: any }, id: string) => {
+      const body = structuredClone(res.body);
+      for (const error of body.errors ?? []) delete error.extensions?.stacktrace;
+      return JSON.stringify({ status: res.status, body }).replaceAll(id, 'ID');
+    };
+
+    const state = async () =>
+      (
+        await t.dataSource.query(
+          `SELECT (SELECT count(*) FROM audit_log WHERE action <> 'READ')::int AS audit,
+             (SELECT string_agg(v, ',' ORDER BY v) FROM (
+               SELECT id || ':' || version AS v FROM leads UNION ALL SELECT id || ':' || version FROM meetings
+               UNION ALL SELECT id || ':' || version FROM tasks UNION ALL SELECT id || ':' || version FROM partnerships
+               UNION ALL SELECT id || ':' || version FROM notes) x) AS versions`,
+        )
+      )[0];
+
+    beforeAll(async () => {
+      const lead = async (title: string) =>
+        (
+          await gqlOk(tokens.insider, `mutation ($input: CreateLeadInput!) { createLead(input: $input) { id version } }`, {
+            input: { title, kind: 'INVESTMENT', confidentiality: 'CONFIDENTIAL', teamId },
+          })
+        ).createLead;
+      const meeting = async (title: string) =>
+        (
+          await gqlOk(tokens.insider, `mutation ($input: CreateMeetingInput!) { createMeeting(input: $input) { id version } }`, {
+            input: { title, kind: 'CALL', startsAt: '2024-06-03T10:00', timeZone: 'Europe/Berlin', confidentiality: 'CONFIDENTIAL', teamId },
+          })
+        ).createMeeting;
+
+      const archivedLead = await lead('Archivierte Ansiedlung (vertraulich)');
+      await gqlOk(tokens.insider, `mutation ($id: ID!) { archiveLead(id: $id) { id } }`, { id: archivedLead.id });
+      const planned = await meeting('Geplantes Gespräch (vertraulich)');
+      const cancelled = await meeting('Abgesagtes Gespräch (vertraulich)');
+      await gqlOk(tokens.insider, `mutation ($id: ID!, $v: Int!) { cancelMeeting(id: $id, expectedVersion: $v, reason: "Verschoben") { id } }`, {
+        id: cancelled.id,
+        v: cancelled.version,
+      });
+      await gqlOk(tokens.insider, `mutation ($id: ID!) { archiveMeeting(id: $id) { id } }`, { id: cancelled.id });
+      const doneTask = (
+        await gqlOk(tokens.insider, `mutation ($lead: ID!) { createTask(input: { title: "Erledigt", leadId: $lead }) { id version } }`, {
+          lead: conf.lead,
+        })
+      ).createTask;
+      await gqlOk(tokens.insider, `mutation ($id: ID!, $v: Int!) { completeTask(id: $id, expectedVersion: $v) { id } }`, {
+        id: doneTask.id,
+        v: doneTask.version,
+      });
+      await gqlOk(tokens.insider, `mutation ($id: ID!) { archiveTask(id: $id) { id } }`, { id: doneTask.id });
+      const ending = await lead('Beendete Kooperation (vertraulich)');
+      await gqlOk(tokens.insider, `mutation ($id: ID!, $v: Int!) { moveLeadStage(id: $id, expectedVersion: $v, stage: QUALIFIED) { id } }`, {
+        id: ending.id,
+        v: ending.version,
+      });
+      const ended = (
+        await gqlOk(
+          tokens.insider,
+          `mutation ($id: ID!, $v: Int!, $org: ID!) { convertLeadToPartnership(leadId: $id, expectedVersion: $v, input: { kind: MOU, partyIds: [$org], signedOn: "2024-05-20" }) { id version } }`,
+          { id: ending.id, v: ending.version + 1, org: vars.org },
+        )
+      ).convertLeadToPartnership;
+      await gqlOk(tokens.insider, `mutation ($id: ID!, $v: Int!) { endPartnership(id: $id, expectedVersion: $v, endedOn: "2024-06-30") { id } }`, {
+        id: ended.id,
+        v: ended.version,
+      });
+      await gqlOk(tokens.insider, `mutation ($id: ID!) { archivePartnership(id: $id) { id } }`, { id: ended.id });
+      const archivedNote = (
+        await gqlOk(tokens.insider, `mutation ($id: ID!) { addNote(input: { recordType: LEAD, recordId: $id, body: "Alt" }) { id } }`, {
+          id: conf.lead,
+        })
+      ).addNote;
+      await gqlOk(tokens.insider, `mutation ($id: ID!) { archiveNote(id: $id) { id } }`, { id: archivedNote.id });
+
+      Object.assign(hidden, {
+        Lead: [
+          { state: 'open', id: conf.lead },
+          { state: 'converted', id: conf.wonLead },
+          { state: 'archived', id: archivedLead.id },
+        ],
+        Meeting: [
+          { state: 'held', id: conf.meeting },
+          { state: 'planned', id: planned.id },
+          { state: 'cancelled and archived', id: cancelled.id },
+        ],
+        Task: [
+          { state: 'open, of a hidden lead', id: conf.leadTask },
+          { state: 'assigned to the caller, of a hidden meeting', id: conf.meetingTask },
+          { state: 'done and archived', id: doneTask.id },
+        ],
+        Partnership: [
+          { state: 'active', id: conf.partnership },
+          { state: 'ended and archived', id: ended.id },
+        ],
+        Note: [
+          { state: 'on a hidden meeting', id: conf.note },
+          { state: 'archived, on a hidden lead', id: archivedNote.id },
+        ],
+      });
+      writeKey = (await gqlOk(t.adminToken, `mutation { createApiKey(input: { name: "CRM-Sync", role: READ_WRITE }) { secret } }`)).createApiKey.secret;
+      ownTask = (await gqlOk(tokens.outsider, `mutation { createTask(input: { title: "Eigene Aufgabe" }) { id version } }`)).createTask;
+      ownLead = (await gqlOk(tokens.outsider, `mutation { createLead(input: { title: "Eigener Kontakt", kind: EXPORT }) { id version } }`)).createLead;
+    });
+
+    it('classifies every id argument of every mutation', () => {
+      const unclassified = mutationIdPaths(schema).filter((p) => !p.kind || (!TABLES[p.kind] && !OPEN_KINDS.includes(p.kind)));
+      expect(unclassified.map((p) => `${p.mutation}:${p.path.join('.')}`)).toEqual([]);
+    });
+
+    it('answers each byte for byte as for an unknown id, for a user of another team and a read-write key, and writes nothing', async () => {
+      const start = await state();
+      const cases = mutationIdPaths(schema).filter((p) => p.kind && TABLES[p.kind]);
+      const differing: string[] = [];
+      const unreached: string[] = [];
+      let tried = 0;
+      for (const idPath of cases) {
+        const name = `${idPath.mutation}:${idPath.path.join('.')}${idPath.recordType ? `(${idPath.recordType})` : ''}`;
+        for (const target of hidden[idPath.kind!]) {
+          const [{ version }] = await t.dataSource.query(`SELECT version FROM ${TABLES[idPath.kind!]} WHERE id = $1`, [target.id]);
+          const build = (id: string) => {
+            const { document, variables } = mutationWithIdAt(schema, idPath.mutation, idPath.path, id);
+            const parent = idPath.path.slice(0, -1).reduce((node: any, key) => node[key], variables);
+            if (idPath.recordType) parent.recordType = idPath.recordType;
+            // The record's own version, so that a version check made before the policy would show.
+            const args = schema.getMutationType()!.getFields()[idPath.mutation].args;
+            if (idPath.path.length === 1 && args.some((a) => a.name === 'expectedVersion')) parent.expectedVersion = version;
+            const holder = getNamedType(args.find((a) => a.name === idPath.path[0])!.type);
+            if (idPath.path.length === 2 && isInputObjectType(holder) && holder.getFields().expectedVersion) parent.expectedVersion = version;
+            BASES[`${idPath.mutation}:${idPath.path.join('.')}`]?.(variables);
+            return { document, variables };
+          };
+          for (const caller of ['outsider', 'key'] as const) {
+            const send = ({ document, variables }: { document: string; variables: Record<string, unknown> }) =>
+              caller === 'key' ? asKey(document, variables) : t.gql(document, variables, tokens.outsider);
+            const secret = await send(build(target.id));
+            const unknown = await send(build(UNKNOWN));
+            tried += 1;
+            if (answerText(secret, target.id) !== answerText(unknown, UNKNOWN)) {
+              differing.push(`${name} [${target.state}, ${caller}]: ${answerText(secret, target.id)} vs ${answerText(unknown, UNKNOWN)}`);
+            }
+            const error = unknown.body.errors?.[0];
+            if (caller === 'outsider' && (error?.extensions.field !== idPath.path.join('.') || !['NOT_FOUND', 'BAD_USER_INPUT'].includes(error?.extensions.code))) {
+              unreached.push(`${name}: ${JSON.stringify(error ? { message: error.message, ...error.extensions, stacktrace: undefined } : unknown.body)}`);
+            }
+          }
+        }
+      }
+      expect(differing).toEqual([]);
+      // Each probe got as far as the id it aims: the unknown id is the error, on that very argument.
+      expect([...new Set(unreached)]).toEqual([]);
+      expect(await state()).toEqual(start);
+      expect(tried).toBeGreaterThanOrEqual(150);
+    });
+  });
+
+  describe('audit trails, as every non-admin reader sees them', () => {
+    const TRAIL = `query ($type: AuditRecordType!, $id: ID!, $after: String) {
+      auditTrail(recordType: $type, recordId: $id, first: 100, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor } edges { node { action table recordId actor changes { field before after } } } } }`;
+    const traps: Record<string, string> = {};
+
+    /** Every entry of every trail `token`'s user may read: their own account, leads they own, tasks they were given or made, notes they wrote. */
+    async function everyReadableTrail(token: string, userId: string): Promise<{ read: string[]; text: string }> {
+      const records: [string, string][] = [['USER', userId]];
+      for (const [type, sql] of [
+        ['LEAD', `SELECT id FROM leads WHERE owner_id = $1`],
+        ['TASK', `SELECT id FROM tasks WHERE assignee_id = $1 OR created_by = $1`],
+        ['NOTE', `SELECT id FROM notes WHERE author_id = $1`],
+      ]) {
+        for (const row of await t.dataSource.query(sql, [userId])) records.push([type, row.id]);
+      }
+      const read: string[] = [];
+      let text = '';
+      for (const [type, id] of records) {
+        let after: string | undefined;
+        do {
+          const res = await t.gql(TRAIL, { type, id, after }, token);
+          // A record of theirs they may no longer see (a task of a hidden meeting) answers like an unknown id.
+          if (res.errors) {
+            expect({ type, id, code: res.errors[0].extensions.code }).toEqual({ type, id, code: 'FORBIDDEN' });
+            break;
+          }
+          read.push(id);
+          text += JSON.stringify(res.data);
+          after = res.data.auditTrail.pageInfo.hasNextPage ? res.data.auditTrail.pageInfo.endCursor : undefined;
+        } while (after);
+      }
+      return { read, text };
+    }
+
+    /** Ids and titles of every lead, meeting and record hanging off them that `userId` may not see. */
+    async function hiddenFrom(userId: string): Promise<string[]> {
+      const viewer: Viewer = { kind: 'USER', userId, role: Role.STAFF };
+      const rows: { token: string }[] = await t.dataSource.query(
+        `SELECT id::text AS token FROM leads l WHERE NOT ${visibleSql('LEAD', 'l', viewer)}
+         UNION ALL SELECT title FROM leads l WHERE NOT ${visibleSql('LEAD', 'l', viewer)}
+         UNION ALL SELECT id::text FROM meetings m WHERE NOT ${visibleSql('MEETING', 'm', viewer)}
+         UNION ALL SELECT title FROM meetings m WHERE NOT ${visibleSql('MEETING', 'm', viewer)}
+         UNION ALL SELECT id::text FROM tasks t WHERE NOT ${taskVisibleSql('t', viewer)}
+         UNION ALL SELECT title FROM tasks t WHERE NOT ${taskVisibleSql('t', viewer)}
+         UNION ALL SELECT id::text FROM partnerships pa WHERE NOT ${leadRefVisible('pa.lead_id', viewer)}
+         UNION ALL SELECT id::text FROM notes n WHERE NOT ${recordRefVisible('n.record_type', 'n.record_id', viewer)}`,
+      );
+      return rows.map((row) => row.token);
+    }
+
+    beforeAll(async () => {
+      const createTask = `mutation ($input: CreateTaskInput!) { createTask(input: $input) { id version } }`;
+      const updateTask = `mutation ($id: ID!, $v: Int!, $input: UpdateTaskInput!) { updateTask(id: $id, expectedVersion: $v, input: $input) { id } }`;
+      // An INTERNAL lead of the outsider's that came from the confidential meeting.
+      traps.lead = (
+        await gqlOk(tokens.insider, `mutation ($m: ID!, $o: ID!) { createLead(input: { title: "Folgeanfrage Zulieferer", kind: SUPPLY, originMeetingId: $m, ownerId: $o }) { id } }`, {
+          m: conf.meeting,
+          o: userIds.outsider,
+        })
+      ).createLead.id;
+      // A task on the confidential lead, given to the outsider, then moved to an INTERNAL lead: its first entry names the hidden lead.
+      const moved = (await gqlOk(tokens.insider, createTask, { input: { title: "Unterlagen prüfen", leadId: conf.lead, assigneeId: userIds.outsider } })).createTask;
+      await gqlOk(tokens.insider, updateTask, { id: moved.id, v: moved.version, input: { leadId: traps.lead } });
+      traps.movedTask = moved.id;
+      // A commitment of the confidential meeting, given to the outsider, then detached from it.
+      const detached = (await gqlOk(tokens.insider, createTask, { input: { title: "Rückmeldung geben", meetingId: conf.meeting, assigneeId: userIds.outsider } })).createTask;
+      await gqlOk(tokens.insider, updateTask, { id: detached.id, v: detached.version, input: { meetingId: null } });
+      traps.detachedTask = detached.id;
+    });
+
+    it.each(['outsider', 'named', 'viewer'] as const)('shows the %s no id or title of a record hidden from them, in any trail they may read', async (who) => {
+      const userId = (await gqlOk(tokens[who], `{ me { id } }`)).me.id;
+      const hidden = await hiddenFrom(userId);
+      expect(hidden).toEqual(expect.arrayContaining([conf.meeting]));
+      const { read, text } = await everyReadableTrail(tokens[who], userId);
+      const leaked = hidden.filter((token) => text.includes(token));
+      expect(leaked).toEqual([]);
+      if (who === 'outsider') {
+        expect(read).toEqual(expect.arrayContaining([traps.lead, traps.movedTask, traps.detachedTask]));
+        // The traps do reach the hidden records: the admin reads their ids in the same trails.
+        for (const [type, id, secret] of [
+          ['LEAD', traps.lead, conf.meeting],
+          ['TASK', traps.movedTask, conf.lead],
+          ['TASK', traps.detachedTask, conf.meeting],
+        ]) {
+          expect(JSON.stringify((await t.asAdmin(TRAIL, { type, id })).data)).toContain(secret);
+        }
+      }
+    });
   });
 
   it('leaves confidential records out of list and report exports and the printable trip report for an outsider', async () => {
