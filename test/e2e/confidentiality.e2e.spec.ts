@@ -962,6 +962,18 @@ describe('Confidential leads and meetings', () => {
       expect(named.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.originMeetingId' });
     });
 
+    it('finds nothing for the owner filtering leads by the hidden meeting, as for an unknown meeting', async () => {
+      const input = { title: 'Dritte Anschlussanfrage', kind: 'EXPORT', ownerId: userIds.outsider, originMeetingId: conf.meeting };
+      const lead = (await gqlOk(tokens.insider, createLead, { input })).createLead;
+      const query = `query ($m: ID!) { leads(first: 100, filter: { meetingId: $m }) { totalCount edges { node { id } } } }`;
+      const hidden = await t.gql(query, { m: conf.meeting }, tokens.outsider);
+      const unknown = await t.gql(query, { m: UNKNOWN }, tokens.outsider);
+      expect(hidden.body).toEqual(unknown.body);
+      expect(hidden.data.leads.totalCount).toBe(0);
+      const insider = await gqlOk(tokens.insider, query, { m: conf.meeting });
+      expect(insider.leads.edges.map((e: any) => e.node.id)).toEqual(expect.arrayContaining([lead.id]));
+    });
+
     it("shows the owner an audit trail with the hidden meeting read as null, like the trail of a lead without it", async () => {
       const mine = await gqlOk(tokens.outsider, TRAIL, { id: fromHidden });
       const theirs = await gqlOk(tokens.outsider, TRAIL, { id: control });
