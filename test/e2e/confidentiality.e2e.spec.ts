@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { PDFParse } from 'pdf-parse';
 import { join } from 'node:path';
 import {
   buildSchema,
@@ -119,6 +120,20 @@ const BY_ID: Record<string, string> = {
   noteAudit: `query ($id: ID!) { auditTrail(recordType: NOTE, recordId: $id) { totalCount } }`,
 };
 
+/** Every field that holds the id of a lead or a meeting as a plain value; a hidden one must read as null or be left out. */
+const REFERENCE_PROBES: Record<string, string> = {
+  leadReferences: `{ leads(first: 100, filter: { includeArchived: true }) { edges { node { id originMeetingId origin { meetingId }
+    organisations { leadId } stageHistory { leadId } notes { recordId } partnership { leadId }
+    tasks { leadId meetingId } nextTask { leadId meetingId } } } } }`,
+  meetingReferences: `{ meetings(first: 100) { edges { node { id participants { meetingId } notes { recordId } commitments { leadId meetingId } } } } }`,
+  taskReferences: `{ tasks(first: 100, filter: { includeArchived: true }) { edges { node { id leadId meetingId } } }
+    myTasks(first: 100) { edges { node { leadId meetingId } } } }`,
+  partnershipReferences: `{ partnerships(first: 100, filter: { includeArchived: true }) { edges { node { id leadId } } } }`,
+  reportReferences: `query ($trip: ID!) { tripReport(tripId: $trip) { leads { leads { leadId title } } partnerships { partnerships { leadId title } } }
+    followUpReport(staleDays: 1, upcomingDays: 365) { staleLeads { leadId title } upcomingNextSteps { leadId title } } }`,
+  timelineReferences: `query ($org: ID!) { organisation(id: $org) { timeline(first: 100) { edges { node { recordId kind title } } } } }`,
+};
+
 /** Root queries that cannot reach leads or meetings, and why. */
 const EXEMPT = new Map<string, string>([
   ['Query.me', 'the caller themselves'],
@@ -218,6 +233,22 @@ describe('Confidential leads and meetings', () => {
     const token = await t.userToken(role, email);
     userIds[key] = (await gqlOk(token, `{ me { id } }`)).me.id;
     return token;
+  }
+
+  /** Ids, titles and note texts of every lead, meeting and record hanging off them that `viewer` may not see. */
+  async function hiddenFrom(viewer: Viewer): Promise<string[]> {
+    const rows: { token: string }[] = await t.dataSource.query(
+      `SELECT id::text AS token FROM leads l WHERE NOT ${visibleSql('LEAD', 'l', viewer)}
+       UNION ALL SELECT title FROM leads l WHERE NOT ${visibleSql('LEAD', 'l', viewer)}
+       UNION ALL SELECT id::text FROM meetings m WHERE NOT ${visibleSql('MEETING', 'm', viewer)}
+       UNION ALL SELECT title FROM meetings m WHERE NOT ${visibleSql('MEETING', 'm', viewer)}
+       UNION ALL SELECT id::text FROM tasks t WHERE NOT ${taskVisibleSql('t', viewer)}
+       UNION ALL SELECT title FROM tasks t WHERE NOT ${taskVisibleSql('t', viewer)}
+       UNION ALL SELECT id::text FROM partnerships pa WHERE NOT ${leadRefVisible('pa.lead_id', viewer)}
+       UNION ALL SELECT id::text FROM notes n WHERE NOT ${recordRefVisible('n.record_type', 'n.record_id', viewer)}
+       UNION ALL SELECT body FROM notes n WHERE NOT ${recordRefVisible('n.record_type', 'n.record_id', viewer)}`,
+    );
+    return [...new Set(rows.map((row) => row.token))];
   }
 
   beforeAll(async () => {
@@ -737,22 +768,6 @@ describe('Confidential leads and meetings', () => {
       return { read, text };
     }
 
-    /** Ids and titles of every lead, meeting and record hanging off them that `userId` may not see. */
-    async function hiddenFrom(userId: string): Promise<string[]> {
-      const viewer: Viewer = { kind: 'USER', userId, role: Role.STAFF };
-      const rows: { token: string }[] = await t.dataSource.query(
-        `SELECT id::text AS token FROM leads l WHERE NOT ${visibleSql('LEAD', 'l', viewer)}
-         UNION ALL SELECT title FROM leads l WHERE NOT ${visibleSql('LEAD', 'l', viewer)}
-         UNION ALL SELECT id::text FROM meetings m WHERE NOT ${visibleSql('MEETING', 'm', viewer)}
-         UNION ALL SELECT title FROM meetings m WHERE NOT ${visibleSql('MEETING', 'm', viewer)}
-         UNION ALL SELECT id::text FROM tasks t WHERE NOT ${taskVisibleSql('t', viewer)}
-         UNION ALL SELECT title FROM tasks t WHERE NOT ${taskVisibleSql('t', viewer)}
-         UNION ALL SELECT id::text FROM partnerships pa WHERE NOT ${leadRefVisible('pa.lead_id', viewer)}
-         UNION ALL SELECT id::text FROM notes n WHERE NOT ${recordRefVisible('n.record_type', 'n.record_id', viewer)}`,
-      );
-      return rows.map((row) => row.token);
-    }
-
     beforeAll(async () => {
       const createTask = `mutation ($input: CreateTaskInput!) { createTask(input: $input) { id version } }`;
       const updateTask = `mutation ($id: ID!, $v: Int!, $input: UpdateTaskInput!) { updateTask(id: $id, expectedVersion: $v, input: $input) { id } }`;
@@ -775,7 +790,7 @@ describe('Confidential leads and meetings', () => {
 
     it.each(['outsider', 'named', 'viewer'] as const)('shows the %s no id or title of a record hidden from them, in any trail they may read', async (who) => {
       const userId = (await gqlOk(tokens[who], `{ me { id } }`)).me.id;
-      const hidden = await hiddenFrom(userId);
+      const hidden = await hiddenFrom({ kind: 'USER', userId, role: Role.STAFF });
       expect(hidden).toEqual(expect.arrayContaining([conf.meeting]));
       const { read, text } = await everyReadableTrail(tokens[who], userId);
       const leaked = hidden.filter((token) => text.includes(token));
@@ -1004,5 +1019,77 @@ describe('Confidential leads and meetings', () => {
       tokens.insider,
     );
     expect(named.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.sharedWithUserIds.0' });
+  });
+
+  describe('no trace anywhere, once every trap is set', () => {
+    const exportsOf = () => {
+      const tripArgs = encodeURIComponent(JSON.stringify({ tripId: vars.trip }));
+      return [
+        ...['organisations', 'people', 'leads', 'tasks', 'meetings'].flatMap((list) => [`/exports/${list}?format=csv`, `/exports/${list}?format=csv&filter=${encodeURIComponent('{"includeArchived":true}')}`]),
+        ...['summary', 'new-contacts', 'leads', 'partnerships', 'open-commitments'].map((section) => `/exports/reports/trip?section=${section}&args=${tripArgs}`),
+        ...['overdue-tasks-by-assignee', 'stale-leads', 'upcoming-next-steps', 'commitments-past-due'].map(
+          (section) => `/exports/reports/follow-up?section=${section}&args=${encodeURIComponent('{"staleDays":1,"upcomingDays":365}')}`,
+        ),
+        `/reports/trips/${vars.trip}`,
+        `/reports/trips/${vars.trip}?format=pdf`,
+      ];
+    };
+
+    const pdfText = async (data: Buffer) => {
+      const parser = new PDFParse({ data });
+      try {
+        return (await parser.getText()).text.replace(/\s+/g, ' ');
+      } finally {
+        await parser.destroy();
+      }
+    };
+
+    it('selects every plain reference to a lead or a meeting in some probe', () => {
+      const covered = coveredPaths(schema, [...Object.values(PROBES), ...Object.values(BY_ID), ...Object.values(REFERENCE_PROBES)]);
+      const references: string[] = [];
+      for (const type of Object.values(schema.getTypeMap())) {
+        if (!isObjectType(type) || type.name.startsWith('__') || ['Query', 'Mutation', 'AuditEntry'].includes(type.name)) continue;
+        for (const field of Object.values(type.getFields())) {
+          if (getNamedType(field.type).name === 'ID' && /^(leadId|meetingId|originMeetingId|recordId)$/.test(field.name)) references.push(`${type.name}.${field.name}`);
+        }
+      }
+      expect(references.length).toBeGreaterThanOrEqual(14);
+      expect(references.filter((path) => !covered.has(path))).toEqual([]);
+    });
+
+    it.each(['outsider', 'viewer', 'apiKey'] as const)('names no hidden id, title or note to the %s in any probe or reference', async (who) => {
+      const viewer: Viewer =
+        who === 'apiKey' ? { kind: 'API_KEY', role: Role.VIEWER } : { kind: 'USER', userId: (await gqlOk(tokens[who], `{ me { id } }`)).me.id, role: Role.STAFF };
+      const hidden = await hiddenFrom(viewer);
+      expect(hidden).toEqual(expect.arrayContaining([conf.lead, conf.meeting, conf.partnership]));
+      const leaked: string[] = [];
+      for (const [name, query] of Object.entries({ ...PROBES, ...REFERENCE_PROBES })) {
+        const used = Object.fromEntries(Object.entries(vars).filter(([key]) => query.includes(`$${key}`)));
+        const res =
+          who === 'apiKey'
+            ? await fetch(`${t.url}/graphql`, {
+                method: 'POST',
+                headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
+                body: JSON.stringify({ query, variables: used }),
+              }).then(async (r) => ({ body: await r.json() }))
+            : await t.gql(query, used, tokens[who]);
+        expect({ name, errors: res.body.errors }).toEqual({ name, errors: undefined });
+        const text = JSON.stringify(res.body);
+        for (const token of hidden) if (text.includes(token)) leaked.push(`${name}: ${token}`);
+      }
+      expect(leaked).toEqual([]);
+    });
+
+    it('names no hidden id, title or note to an outsider in any export or the printable report', async () => {
+      const hidden = await hiddenFrom({ kind: 'USER', userId: userIds.outsider, role: Role.STAFF });
+      const leaked: string[] = [];
+      for (const path of exportsOf()) {
+        const res = await fetch(`${t.url}${path}`, { headers: { authorization: `Bearer ${tokens.outsider}` } });
+        expect({ path, status: res.status }).toEqual({ path, status: 200 });
+        const body = path.endsWith('format=pdf') ? await pdfText(Buffer.from(await res.arrayBuffer())) : await res.text();
+        for (const token of hidden) if (body.includes(token)) leaked.push(`${path}: ${token}`);
+      }
+      expect(leaked).toEqual([]);
+    });
   });
 });
