@@ -16,7 +16,7 @@ import {
 import { DEMO_IDS, DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../../src/seed/demo-data';
 import { leadRefVisible, recordRefVisible, taskVisibleSql, Viewer, visibleSql } from '../../src/access/access-policy';
 import { Role } from '../../src/auth/role.enum';
-import { mutationIdPaths, mutationWithIdAt } from '../utils/schema-walk';
+import { mutationIdPaths, mutationWithIdAt, rootIdPaths } from '../utils/schema-walk';
 import { createTestApp, TestApp } from '../utils/test-app';
 
 /*
@@ -730,6 +730,42 @@ describe('Confidential leads and meetings', () => {
       expect([...new Set(unreached)]).toEqual([]);
       expect(await state()).toEqual(start);
       expect(tried).toBeGreaterThanOrEqual(150);
+    });
+
+    it('answers every query at every id it takes the same for a hidden record as for an unknown id, for the outsider, the ministry and keys', async () => {
+      const start = await state();
+      const cases = rootIdPaths(schema, 'query').filter((p) => p.kind && TABLES[p.kind]);
+      expect(rootIdPaths(schema, 'query').filter((p) => !p.kind || (!TABLES[p.kind] && !OPEN_KINDS.includes(p.kind)))).toEqual([]);
+      const differing: string[] = [];
+      const unreached: string[] = [];
+      for (const idPath of cases) {
+        const name = `${idPath.mutation}:${idPath.path.join('.')}${idPath.recordType ? `(${idPath.recordType})` : ''}`;
+        for (const target of hidden[idPath.kind!]) {
+          const build = (id: string) => {
+            const built = mutationWithIdAt(schema, idPath.mutation, idPath.path, id, 'query');
+            const parent = idPath.path.slice(0, -1).reduce((node: any, key) => node[key], built.variables);
+            if (idPath.recordType) parent.recordType = idPath.recordType;
+            return built;
+          };
+          for (const caller of ['outsider', 'viewer', 'key'] as const) {
+            const send = ({ document, variables }: { document: string; variables: Record<string, unknown> }) =>
+              caller === 'key' ? asKey(document, variables) : t.gql(document, variables, tokens[caller]);
+            const secret = await send(build(target.id));
+            const unknown = await send(build(UNKNOWN));
+            if (answerText(secret, target.id) !== answerText(unknown, UNKNOWN)) {
+              differing.push(`${name} [${target.state}, ${caller}]: ${answerText(secret, target.id)} vs ${answerText(unknown, UNKNOWN)}`);
+            }
+            const error = unknown.body.errors?.[0];
+            if (caller === 'outsider' && error && error.extensions.field !== idPath.path.join('.') && error.extensions.code !== 'FORBIDDEN') {
+              unreached.push(`${name}: ${error.message}`);
+            }
+          }
+        }
+      }
+      expect(differing).toEqual([]);
+      expect([...new Set(unreached)]).toEqual([]);
+      expect(cases.length).toBeGreaterThanOrEqual(10);
+      expect(await state()).toEqual(start);
     });
   });
 

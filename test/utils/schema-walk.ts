@@ -8,6 +8,7 @@ import {
   isLeafType,
   isListType,
   isNonNullType,
+  isObjectType,
   isScalarType,
 } from 'graphql';
 
@@ -108,6 +109,14 @@ const RECORD_TYPE_KINDS: Record<string, string> = {
   MEETING: 'Meeting',
   LEAD: 'Lead',
   TRIP: 'Trip',
+  TASK: 'Task',
+  NOTE: 'Note',
+  PARTNERSHIP: 'Partnership',
+  USER: 'User',
+  API_KEY: 'ApiKey',
+  TEAM: 'Team',
+  MEMBERSHIP: 'OrganisationMembership',
+  AFFILIATION: 'Affiliation',
 };
 
 /**
@@ -117,27 +126,35 @@ const RECORD_TYPE_KINDS: Record<string, string> = {
  * position no rule classifies.
  */
 export function mutationIdPaths(schema: GraphQLSchema): MutationIdPath[] {
-  const mutation = schema.getMutationType();
+  return rootIdPaths(schema, 'mutation');
+}
+
+/** Like mutationIdPaths, for the root fields of `operation` (`query` or `mutation`). */
+export function rootIdPaths(schema: GraphQLSchema, operation: 'query' | 'mutation'): MutationIdPath[] {
+  const mutation = operation === 'query' ? schema.getQueryType() : schema.getMutationType();
   if (!mutation) return [];
   const out: MutationIdPath[] = [];
   for (const field of Object.values(mutation.getFields())) {
     const returned = getNamedType(field.type).name;
-    const visit = (name: string, type: GraphQLInputType, path: string[], siblings: string[], depth: number) => {
+    const visit = (name: string, type: GraphQLInputType, path: string[], siblings: { name: string; type: GraphQLInputType }[], depth: number) => {
       const named = getNamedType(type);
       const here = [...path, name, ...(isListType(isNonNullType(type) ? type.ofType : type) ? ['0'] : [])];
       if (isScalarType(named) && named.name === 'ID') {
-        if (name === 'recordId' && siblings.includes('recordType')) {
-          for (const [recordType, kind] of Object.entries(RECORD_TYPE_KINDS)) out.push({ mutation: field.name, path: here, kind, recordType });
+        const recordTypes = getNamedType(siblings.find((sibling) => sibling.name === 'recordType')?.type ?? named);
+        if (name === 'recordId' && isEnumType(recordTypes)) {
+          for (const { name: recordType } of recordTypes.getValues()) {
+            out.push({ mutation: field.name, path: here, kind: RECORD_TYPE_KINDS[recordType], recordType });
+          }
           return;
         }
         const kind = name === 'id' && path.length === 0 ? returned : ID_KINDS[name];
         out.push({ mutation: field.name, path: here, kind });
       } else if (isInputObjectType(named) && depth < 4) {
         const fields = Object.values(named.getFields());
-        for (const inner of fields) visit(inner.name, inner.type, here, fields.map((f) => f.name), depth + 1);
+        for (const inner of fields) visit(inner.name, inner.type, here, fields, depth + 1);
       }
     };
-    for (const arg of field.args) visit(arg.name, arg.type, [], field.args.map((a) => a.name), 0);
+    for (const arg of field.args) visit(arg.name, arg.type, [], [...field.args], 0);
   }
   return out;
 }
@@ -152,8 +169,9 @@ export function mutationWithIdAt(
   name: string,
   path: string[],
   id: string,
+  operation: 'query' | 'mutation' = 'mutation',
 ): { document: string; variables: Record<string, any> } {
-  const field = schema.getMutationType()!.getFields()[name];
+  const field = (operation === 'query' ? schema.getQueryType() : schema.getMutationType())!.getFields()[name];
   const used = field.args.filter((a) => (isNonNullType(a.type) && a.defaultValue === undefined) || a.name === path[0]);
   const variables: Record<string, any> = Object.fromEntries(used.map((a) => [a.name, sampleValue(a.type)]));
   let node: any = variables;
@@ -175,6 +193,8 @@ export function mutationWithIdAt(
   });
   const declared = used.map((a) => `$${a.name}: ${String(a.type)}`).join(', ');
   const passed = used.map((a) => `${a.name}: $${a.name}`).join(', ');
-  const selection = isLeafType(getNamedType(field.type)) ? '' : ' { __typename }';
-  return { document: `mutation (${declared}) { ${name}(${passed})${selection} }`, variables };
+  const returned = getNamedType(field.type);
+  // A connection shows its count; a list shows its length through the __typename of each entry.
+  const selection = isLeafType(returned) ? '' : isObjectType(returned) && returned.getFields().totalCount ? ' { totalCount }' : ' { __typename }';
+  return { document: `${operation} (${declared}) { ${name}(${passed})${selection} }`, variables };
 }
