@@ -63,7 +63,7 @@ function readsIn(sql: string, tables: Record<string, Table<any>>): { ref: string
   }
   for (const m of sql.matchAll(/\$\{\s*(?:this\.)?(\w+)\.from\s*\}/g)) {
     const table = tables[m[1]];
-    if (table && table.visible !== undefined && tableCoverage(table).length) {
+    if (table && tableCoverage(table).length) {
       for (const ref of tableCoverage(table)) reads.push({ ref, shown: `${table.spec.table} ${table.spec.alias}` });
     }
   }
