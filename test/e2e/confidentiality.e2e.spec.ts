@@ -424,7 +424,8 @@ describe('Confidential leads and meetings', () => {
       conf.note = note.addNote.id;
     }
     await t.asAdmin(`mutation { runDigestNow { date } }`);
-  });
+    // Seeding, five snapshots and the insider's records: minutes on a loaded machine.
+  }, 300_000);
 
   afterAll(async () => {
     await t?.close();
@@ -680,7 +681,8 @@ describe('Confidential leads and meetings', () => {
       writeKey = (await gqlOk(t.adminToken, `mutation { createApiKey(input: { name: "CRM-Sync", role: READ_WRITE }) { secret } }`)).createApiKey.secret;
       ownTask = (await gqlOk(tokens.outsider, `mutation { createTask(input: { title: "Eigene Aufgabe" }) { id version } }`)).createTask;
       ownLead = (await gqlOk(tokens.outsider, `mutation { createLead(input: { title: "Eigener Kontakt", kind: EXPORT }) { id version } }`)).createLead;
-    });
+   
+    }, 300_000);
 
     it('classifies every id argument of every mutation', () => {
       const unclassified = mutationIdPaths(schema).filter((p) => !p.kind || (!TABLES[p.kind] && !OPEN_KINDS.includes(p.kind)));
@@ -730,7 +732,7 @@ describe('Confidential leads and meetings', () => {
       expect([...new Set(unreached)]).toEqual([]);
       expect(await state()).toEqual(start);
       expect(tried).toBeGreaterThanOrEqual(150);
-    });
+    }, 300_000);
 
     it('answers every query at every id it takes the same for a hidden record as for an unknown id, for the outsider, the ministry and keys', async () => {
       const start = await state();
@@ -766,7 +768,7 @@ describe('Confidential leads and meetings', () => {
       expect([...new Set(unreached)]).toEqual([]);
       expect(cases.length).toBeGreaterThanOrEqual(10);
       expect(await state()).toEqual(start);
-    });
+    }, 300_000);
   });
 
   describe('audit trails, as every non-admin reader sees them', () => {
@@ -822,7 +824,8 @@ describe('Confidential leads and meetings', () => {
       const detached = (await gqlOk(tokens.insider, createTask, { input: { title: "Rückmeldung geben", meetingId: conf.meeting, assigneeId: userIds.outsider } })).createTask;
       await gqlOk(tokens.insider, updateTask, { id: detached.id, v: detached.version, input: { meetingId: null } });
       traps.detachedTask = detached.id;
-    });
+   
+    }, 300_000);
 
     it.each(['outsider', 'named', 'viewer'] as const)('shows the %s no id or title of a record hidden from them, in any trail they may read', async (who) => {
       const userId = (await gqlOk(tokens[who], `{ me { id } }`)).me.id;
@@ -842,7 +845,7 @@ describe('Confidential leads and meetings', () => {
           expect(JSON.stringify((await t.asAdmin(TRAIL, { type, id })).data)).toContain(secret);
         }
       }
-    });
+    }, 300_000);
   });
 
   it('leaves confidential records out of list and report exports and the printable trip report for an outsider', async () => {
@@ -1114,7 +1117,7 @@ describe('Confidential leads and meetings', () => {
         for (const token of hidden) if (text.includes(token)) leaked.push(`${name}: ${token}`);
       }
       expect(leaked).toEqual([]);
-    });
+    }, 300_000);
 
     it('names no hidden id, title or note to an outsider in any export or the printable report', async () => {
       const hidden = await hiddenFrom({ kind: 'USER', userId: userIds.outsider, role: Role.STAFF });
@@ -1126,6 +1129,6 @@ describe('Confidential leads and meetings', () => {
         for (const token of hidden) if (body.includes(token)) leaked.push(`${path}: ${token}`);
       }
       expect(leaked).toEqual([]);
-    });
+    }, 300_000);
   });
 });
