@@ -56,6 +56,9 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     .useValue(queries)
     .compile();
   const app = moduleRef.createNestApplication({ logger: false });
+  // Only the client closes idle connections: seeding PGlite blocks this very process for seconds,
+  // after which the server's 5 s keep-alive timer and fetch's reuse of that socket raced (ECONNRESET).
+  app.getHttpServer().keepAliveTimeout = 0;
   await app.listen(0, '127.0.0.1');
   const url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}`;
 
