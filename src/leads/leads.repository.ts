@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SortDirection } from '../common/graphql/sort-direction.enum';
-import { leadOfTeamSql, visibleSql } from '../access/access-policy';
+import { leadOfTeamSql, leadRefVisible, meetingRefVisible, visibleSql } from '../access/access-policy';
 import { SqlParams } from '../database/sql';
 import { countWhere, Db, findKeysetPage, Table } from '../database/table';
 import { LeadFilter, LeadOrderField } from './dto/leads.args';
@@ -146,7 +146,8 @@ export class LeadsRepository {
       );
     }
     if (filter.tripId) where.push(`l.origin_trip_id = ${params.add(filter.tripId)}::uuid`);
-    if (filter.meetingId) where.push(`l.origin_meeting_id = ${params.add(filter.meetingId)}::uuid`);
+    // A meeting the viewer may not see is no origin to them: filtering by it finds nothing, as for an unknown id.
+    if (filter.meetingId) where.push(`l.origin_meeting_id = ${params.add(filter.meetingId)}::uuid AND ${meetingRefVisible('l.origin_meeting_id')}`);
     if (filter.nextStepBefore) where.push(`l.next_step_date < ${params.add(filter.nextStepBefore)}::date`);
     if (filter.minValue != null) where.push(`l.estimated_value >= ${params.add(filter.minValue)}::numeric`);
     if (filter.maxValue != null) where.push(`l.estimated_value <= ${params.add(filter.maxValue)}::numeric`);
@@ -211,16 +212,24 @@ export class LeadsRepository {
     return new Set(rows.map((row) => row.id));
   }
 
-  async findMeetingTrip(db: Db, meetingId: string): Promise<{ id: string; tripId: string | null } | undefined> {
-    const [row] = await db.query(`SELECT m.id, m.trip_id AS "tripId" FROM meetings m WHERE m.id = $1 AND ${visibleSql('MEETING', 'm')}`, [
-      meetingId,
-    ]);
+  /**
+   * A meeting's trip, and whether the viewer may see the meeting. A hidden
+   * meeting comes back too (`visible: false`) so that an edit of a lead that
+   * came from it can keep the link without the editor learning of it; its
+   * trip is never shown to anyone who may not see it.
+   */
+  async findMeetingTrip(db: Db, meetingId: string): Promise<{ id: string; tripId: string | null; visible: boolean } | undefined> {
+    const [row] = await db.query(
+      `SELECT m.id, m.trip_id AS "tripId", ${visibleSql('MEETING', 'm')} AS visible FROM meetings m WHERE m.id = $1`,
+      [meetingId],
+    );
     return row;
   }
 
   async organisationIdsOf(db: Db, leadId: string): Promise<string[]> {
     const rows: { id: string }[] = await db.query(
-      `SELECT organisation_id AS id FROM lead_organisations WHERE lead_id = $1 ORDER BY side, organisation_id`,
+      `SELECT lo.organisation_id AS id FROM lead_organisations lo
+       WHERE lo.lead_id = $1 AND ${leadRefVisible('lo.lead_id')} ORDER BY lo.side, lo.organisation_id`,
       [leadId],
     );
     return rows.map((row) => row.id);
@@ -231,7 +240,7 @@ export class LeadsRepository {
     return this.dataSource.query(
       `SELECT lo.lead_id AS "leadId", lo.organisation_id AS "organisationId", lo.side
        FROM lead_organisations lo JOIN organisations o ON o.id = lo.organisation_id
-       WHERE lo.lead_id = ANY($1::uuid[])
+       WHERE lo.lead_id = ANY($1::uuid[]) AND ${leadRefVisible('lo.lead_id')}
        ORDER BY lo.side, liaison_fold(o.name) COLLATE "C", o.id`,
       [leadIds],
     );
@@ -242,7 +251,7 @@ export class LeadsRepository {
     return this.dataSource.query(
       `SELECT lc.lead_id AS "leadId", lc.person_id AS "personId"
        FROM lead_contacts lc JOIN people p ON p.id = lc.person_id
-       WHERE lc.lead_id = ANY($1::uuid[])
+       WHERE lc.lead_id = ANY($1::uuid[]) AND ${leadRefVisible('lc.lead_id')}
        ORDER BY liaison_fold(p.family_name) COLLATE "C", liaison_fold(p.given_name) COLLATE "C", p.id`,
       [leadIds],
     );
@@ -251,8 +260,8 @@ export class LeadsRepository {
   /** Stage history of each lead, oldest first. */
   findStageChangesOf(leadIds: readonly string[], db: Db = this.dataSource.manager): Promise<LeadStageChange[]> {
     return db.query(
-      `SELECT ${STAGE_CHANGE_COLUMNS} FROM lead_stage_changes
-       WHERE lead_id = ANY($1::uuid[]) ORDER BY changed_at, id`,
+      `SELECT ${STAGE_CHANGE_COLUMNS} FROM lead_stage_changes sc
+       WHERE sc.lead_id = ANY($1::uuid[]) AND ${leadRefVisible('sc.lead_id')} ORDER BY sc.changed_at, sc.id`,
       [leadIds],
     );
   }

@@ -130,6 +130,11 @@ export class LeadsService {
     return lead;
   }
 
+  /** Locks the lead for the rest of the caller's transaction; NOT_FOUND on `field` for an unknown or hidden lead. */
+  getForUpdateIn(db: Db, id: string, field = 'id'): Promise<Lead> {
+    return this.repository.leads.lock(db, id, field);
+  }
+
   async update(id: string, expectedVersion: number, input: UpdateLeadInput): Promise<Lead> {
     for (const field of REQUIRED_ON_UPDATE) {
       if (input[field] === null) throw LiaisonException.badInput(`input.${field}`, `${field} cannot be cleared`);
@@ -325,6 +330,11 @@ export class LeadsService {
    * The trip and meeting a lead came from. A meeting of a trip brings its trip
    * when none is given; a trip other than the meeting's is a contradiction. On
    * update, `current` fills in the half the input leaves out.
+   *
+   * An editor who may not see the current origin meeting edits the origin as
+   * they see it, without that meeting: the answer is what a lead without it
+   * would give. The hidden link stays while it agrees with the resulting
+   * trip, and goes when the editor names another meeting or another trip.
    */
   private async resolveOrigin(
     db: Db,
@@ -332,14 +342,30 @@ export class LeadsService {
     current: Lead | undefined,
     prefix: string,
   ): Promise<Pick<Lead, 'originTripId' | 'originMeetingId'>> {
-    const meetingId = input.originMeetingId !== undefined ? input.originMeetingId : (current?.originMeetingId ?? null);
-    const givenTripId = input.originTripId ?? null;
-    let meetingTripId: string | null = null;
-    if (meetingId) {
-      const meeting = await this.repository.findMeetingTrip(db, meetingId);
-      if (!meeting) throw LiaisonException.badInput(at(prefix, 'originMeetingId'), `No meeting with id ${meetingId}`);
-      meetingTripId = meeting.tripId;
+    const given = input.originMeetingId !== undefined;
+    const meetingId = given ? input.originMeetingId : (current?.originMeetingId ?? null);
+    if (!meetingId) return this.originWith(db, input, current, prefix, null);
+    const meeting = await this.repository.findMeetingTrip(db, meetingId);
+    if (!meeting || (given && !meeting.visible)) {
+      throw LiaisonException.badInput(at(prefix, 'originMeetingId'), `No meeting with id ${meetingId}`);
     }
+    if (meeting.visible) return this.originWith(db, input, current, prefix, meeting);
+    const origin = await this.originWith(db, input, current, prefix, null);
+    const agrees = meeting.tripId === null || meeting.tripId === origin.originTripId;
+    return agrees ? { ...origin, originMeetingId: meeting.id } : origin;
+  }
+
+  /** The origin for a meeting the editor sees (or none). */
+  private async originWith(
+    db: Db,
+    input: Pick<UpdateLeadInput, 'originTripId' | 'originMeetingId'>,
+    current: Lead | undefined,
+    prefix: string,
+    meeting: { id: string; tripId: string | null } | null,
+  ): Promise<Pick<Lead, 'originTripId' | 'originMeetingId'>> {
+    const meetingId = meeting?.id ?? null;
+    const meetingTripId = meeting?.tripId ?? null;
+    const givenTripId = input.originTripId ?? null;
     if (givenTripId) {
       const found = await this.repository.existingIds(db, 'trips', [givenTripId]);
       if (!found.has(givenTripId)) throw LiaisonException.badInput(at(prefix, 'originTripId'), `No trip with id ${givenTripId}`);

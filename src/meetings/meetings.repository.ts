@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { visibleSql } from '../access/access-policy';
+import { meetingRefVisible, visibleSql } from '../access/access-policy';
 import { DataSource } from 'typeorm';
 import { SortDirection } from '../common/graphql/sort-direction.enum';
 import { SqlParams } from '../database/sql';
@@ -179,7 +179,7 @@ export class MeetingsRepository {
     return db.query(
       `SELECT mo.meeting_id AS "meetingId", mo.organisation_id AS "organisationId"
        FROM meeting_organisations mo JOIN organisations o ON o.id = mo.organisation_id
-       WHERE mo.meeting_id = ANY($1::uuid[])
+       WHERE mo.meeting_id = ANY($1::uuid[]) AND ${meetingRefVisible('mo.meeting_id')}
        ORDER BY mo.meeting_id, liaison_fold(o.name) COLLATE "C", o.id`,
       [meetingIds],
     );
@@ -191,7 +191,7 @@ export class MeetingsRepository {
     return db.query(
       `SELECT mp.meeting_id AS "meetingId", mp.person_id AS "personId", mp.side
        FROM meeting_participants mp JOIN people p ON p.id = mp.person_id
-       WHERE mp.meeting_id = ANY($1::uuid[])
+       WHERE mp.meeting_id = ANY($1::uuid[]) AND ${meetingRefVisible('mp.meeting_id')}
        ORDER BY mp.meeting_id, mp.side, liaison_fold(p.family_name || ' ' || p.given_name) COLLATE "C", p.id`,
       [meetingIds],
     );

@@ -85,7 +85,7 @@ export class PartnershipsRepository {
 
   async findByLeadId(db: Db, leadId: string): Promise<Partnership | undefined> {
     const [row] = await db.query(
-      `SELECT ${this.partnerships.select} FROM ${this.partnerships.from} WHERE pa.lead_id = $1`,
+      `SELECT ${this.partnerships.select} FROM ${this.partnerships.from} WHERE pa.lead_id = $1 AND ${this.partnerships.visible()}`,
       [leadId],
     );
     return row;

@@ -85,6 +85,10 @@ export class PartnershipsService {
    */
   convertLead(leadId: string, expectedVersion: number, input: ConvertLeadInput, userId: string): Promise<Partnership> {
     return this.dataSource.transaction(async (db) => {
+      // The lead first, through the policy: a hidden lead, converted or not,
+      // must answer NOT_FOUND like an unknown id before anything about its
+      // partnership is looked at.
+      await this.leads.getForUpdateIn(db, leadId, 'leadId');
       const existing = await this.repository.findByLeadId(db, leadId);
       if (existing) {
         throw LiaisonException.conflict(`Lead ${leadId} was already converted to partnership ${existing.id}`, {

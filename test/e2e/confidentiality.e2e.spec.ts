@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { PDFParse } from 'pdf-parse';
 import { join } from 'node:path';
 import {
   buildSchema,
   getNamedType,
   GraphQLObjectType,
   GraphQLSchema,
+  isInputObjectType,
   isObjectType,
   parse,
   TypeInfo,
@@ -12,6 +14,9 @@ import {
   visitWithTypeInfo,
 } from 'graphql';
 import { DEMO_IDS, DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../../src/seed/demo-data';
+import { leadRefVisible, recordRefVisible, taskVisibleSql, Viewer, visibleSql } from '../../src/access/access-policy';
+import { Role } from '../../src/auth/role.enum';
+import { mutationIdPaths, mutationWithIdAt, rootIdPaths } from '../utils/schema-walk';
 import { createTestApp, TestApp } from '../utils/test-app';
 
 /*
@@ -115,6 +120,20 @@ const BY_ID: Record<string, string> = {
   noteAudit: `query ($id: ID!) { auditTrail(recordType: NOTE, recordId: $id) { totalCount } }`,
 };
 
+/** Every field that holds the id of a lead or a meeting as a plain value; a hidden one must read as null or be left out. */
+const REFERENCE_PROBES: Record<string, string> = {
+  leadReferences: `{ leads(first: 100, filter: { includeArchived: true }) { edges { node { id originMeetingId origin { meetingId }
+    organisations { leadId } stageHistory { leadId } notes { recordId } partnership { leadId }
+    tasks { leadId meetingId } nextTask { leadId meetingId } } } } }`,
+  meetingReferences: `{ meetings(first: 100) { edges { node { id participants { meetingId } notes { recordId } commitments { leadId meetingId } } } } }`,
+  taskReferences: `{ tasks(first: 100, filter: { includeArchived: true }) { edges { node { id leadId meetingId } } }
+    myTasks(first: 100) { edges { node { leadId meetingId } } } }`,
+  partnershipReferences: `{ partnerships(first: 100, filter: { includeArchived: true }) { edges { node { id leadId } } } }`,
+  reportReferences: `query ($trip: ID!) { tripReport(tripId: $trip) { leads { leads { leadId title } } partnerships { partnerships { leadId title } } }
+    followUpReport(staleDays: 1, upcomingDays: 365) { staleLeads { leadId title } upcomingNextSteps { leadId title } } }`,
+  timelineReferences: `query ($org: ID!) { organisation(id: $org) { timeline(first: 100) { edges { node { recordId kind title } } } } }`,
+};
+
 /** Root queries that cannot reach leads or meetings, and why. */
 const EXEMPT = new Map<string, string>([
   ['Query.me', 'the caller themselves'],
@@ -214,6 +233,22 @@ describe('Confidential leads and meetings', () => {
     const token = await t.userToken(role, email);
     userIds[key] = (await gqlOk(token, `{ me { id } }`)).me.id;
     return token;
+  }
+
+  /** Ids, titles and note texts of every lead, meeting and record hanging off them that `viewer` may not see. */
+  async function hiddenFrom(viewer: Viewer): Promise<string[]> {
+    const rows: { token: string }[] = await t.dataSource.query(
+      `SELECT id::text AS token FROM leads l WHERE NOT ${visibleSql('LEAD', 'l', viewer)}
+       UNION ALL SELECT title FROM leads l WHERE NOT ${visibleSql('LEAD', 'l', viewer)}
+       UNION ALL SELECT id::text FROM meetings m WHERE NOT ${visibleSql('MEETING', 'm', viewer)}
+       UNION ALL SELECT title FROM meetings m WHERE NOT ${visibleSql('MEETING', 'm', viewer)}
+       UNION ALL SELECT id::text FROM tasks t WHERE NOT ${taskVisibleSql('t', viewer)}
+       UNION ALL SELECT title FROM tasks t WHERE NOT ${taskVisibleSql('t', viewer)}
+       UNION ALL SELECT id::text FROM partnerships pa WHERE NOT ${leadRefVisible('pa.lead_id', viewer)}
+       UNION ALL SELECT id::text FROM notes n WHERE NOT ${recordRefVisible('n.record_type', 'n.record_id', viewer)}
+       UNION ALL SELECT body FROM notes n WHERE NOT ${recordRefVisible('n.record_type', 'n.record_id', viewer)}`,
+    );
+    return [...new Set(rows.map((row) => row.token))];
   }
 
   beforeAll(async () => {
@@ -389,7 +424,8 @@ describe('Confidential leads and meetings', () => {
       conf.note = note.addNote.id;
     }
     await t.asAdmin(`mutation { runDigestNow { date } }`);
-  });
+    // Seeding, five snapshots and the insider's records: minutes on a loaded machine.
+  }, 300_000);
 
   afterAll(async () => {
     await t?.close();
@@ -514,6 +550,304 @@ describe('Confidential leads and meetings', () => {
     expect(await counts()).toEqual(start);
   });
 
+  describe('every mutation, at every id it takes, aimed at hidden records in every state', () => {
+    /** Kinds of record that have hidden rows, their table, and the states the walk tries. */
+    const TABLES: Record<string, string> = { Lead: 'leads', Meeting: 'meetings', Task: 'tasks', Partnership: 'partnerships', Note: 'notes' };
+    /** Kinds of record nobody is hidden from: ids of theirs are not aimed at. */
+    const OPEN_KINDS = ['Organisation', 'Person', 'Trip', 'User', 'Team', 'ApiKey', 'Affiliation', 'OrganisationMembership', 'CreatedApiKey'];
+    const hidden: Record<string, { state: string; id: string }[]> = {};
+    let writeKey: string;
+    let ownTask: { id: string; version: number };
+    let ownLead: { id: string; version: number };
+
+    /** Arguments a mutation needs besides the id under test to get as far as that id. */
+    const BASES: Record<string, (variables: Record<string, any>) => void> = {
+      'updateTask:input.leadId': (v) => Object.assign(v, { id: ownTask.id, expectedVersion: ownTask.version }),
+      'updateTask:input.meetingId': (v) => Object.assign(v, { id: ownTask.id, expectedVersion: ownTask.version }),
+      'updateLead:input.originMeetingId': (v) => Object.assign(v, { id: ownLead.id, expectedVersion: ownLead.version }),
+      'logMeeting:input.commitments.0.leadId': (v) => {
+        v.input.meeting = { title: 'Rückruf', kind: 'CALL', startsAt: '2024-05-20T10:00', timeZone: 'Europe/Berlin' };
+      },
+      'endPartnership:id': (v) => Object.assign(v, { endedOn: '2024-06-01' }),
+    };
+
+    const asKey = (query: string, variables: Record<string, unknown>) =>
+      fetch(`${t.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': writeKey },
+        body: JSON.stringify({ query, variables }),
+      }).then(async (r) => ({ status: r.status, body: await r.json() }));
+
+    /** What a client in production reads (no stack traces), with the id aimed at blanked. */
+    const answerText = (res: { status: number; body: any }, id: string) => {
+      const body = structuredClone(res.body);
+      for (const error of body.errors ?? []) delete error.extensions?.stacktrace;
+      return JSON.stringify({ status: res.status, body }).replaceAll(id, 'ID');
+    };
+
+    const state = async () =>
+      (
+        await t.dataSource.query(
+          `SELECT (SELECT count(*) FROM audit_log WHERE action <> 'READ')::int AS audit,
+             (SELECT string_agg(v, ',' ORDER BY v) FROM (
+               SELECT id || ':' || version AS v FROM leads UNION ALL SELECT id || ':' || version FROM meetings
+               UNION ALL SELECT id || ':' || version FROM tasks UNION ALL SELECT id || ':' || version FROM partnerships
+               UNION ALL SELECT id || ':' || version FROM notes) x) AS versions`,
+        )
+      )[0];
+
+    beforeAll(async () => {
+      const lead = async (title: string) =>
+        (
+          await gqlOk(tokens.insider, `mutation ($input: CreateLeadInput!) { createLead(input: $input) { id version } }`, {
+            input: { title, kind: 'INVESTMENT', confidentiality: 'CONFIDENTIAL', teamId },
+          })
+        ).createLead;
+      const meeting = async (title: string) =>
+        (
+          await gqlOk(tokens.insider, `mutation ($input: CreateMeetingInput!) { createMeeting(input: $input) { id version } }`, {
+            input: { title, kind: 'CALL', startsAt: '2024-06-03T10:00', timeZone: 'Europe/Berlin', confidentiality: 'CONFIDENTIAL', teamId },
+          })
+        ).createMeeting;
+
+      const archivedLead = await lead('Archivierte Ansiedlung (vertraulich)');
+      await gqlOk(tokens.insider, `mutation ($id: ID!) { archiveLead(id: $id) { id } }`, { id: archivedLead.id });
+      const planned = await meeting('Geplantes Gespräch (vertraulich)');
+      const cancelled = await meeting('Abgesagtes Gespräch (vertraulich)');
+      await gqlOk(tokens.insider, `mutation ($id: ID!, $v: Int!) { cancelMeeting(id: $id, expectedVersion: $v, reason: "Verschoben") { id } }`, {
+        id: cancelled.id,
+        v: cancelled.version,
+      });
+      await gqlOk(tokens.insider, `mutation ($id: ID!) { archiveMeeting(id: $id) { id } }`, { id: cancelled.id });
+      const doneTask = (
+        await gqlOk(tokens.insider, `mutation ($lead: ID!) { createTask(input: { title: "Erledigt", leadId: $lead }) { id version } }`, {
+          lead: conf.lead,
+        })
+      ).createTask;
+      await gqlOk(tokens.insider, `mutation ($id: ID!, $v: Int!) { completeTask(id: $id, expectedVersion: $v) { id } }`, {
+        id: doneTask.id,
+        v: doneTask.version,
+      });
+      await gqlOk(tokens.insider, `mutation ($id: ID!) { archiveTask(id: $id) { id } }`, { id: doneTask.id });
+      const ending = await lead('Beendete Kooperation (vertraulich)');
+      await gqlOk(tokens.insider, `mutation ($id: ID!, $v: Int!) { moveLeadStage(id: $id, expectedVersion: $v, stage: QUALIFIED) { id } }`, {
+        id: ending.id,
+        v: ending.version,
+      });
+      const ended = (
+        await gqlOk(
+          tokens.insider,
+          `mutation ($id: ID!, $v: Int!, $org: ID!) { convertLeadToPartnership(leadId: $id, expectedVersion: $v, input: { kind: MOU, partyIds: [$org], signedOn: "2024-05-20" }) { id version } }`,
+          { id: ending.id, v: ending.version + 1, org: vars.org },
+        )
+      ).convertLeadToPartnership;
+      await gqlOk(tokens.insider, `mutation ($id: ID!, $v: Int!) { endPartnership(id: $id, expectedVersion: $v, endedOn: "2024-06-30") { id } }`, {
+        id: ended.id,
+        v: ended.version,
+      });
+      await gqlOk(tokens.insider, `mutation ($id: ID!) { archivePartnership(id: $id) { id } }`, { id: ended.id });
+      const archivedNote = (
+        await gqlOk(tokens.insider, `mutation ($id: ID!) { addNote(input: { recordType: LEAD, recordId: $id, body: "Alt" }) { id } }`, {
+          id: conf.lead,
+        })
+      ).addNote;
+      await gqlOk(tokens.insider, `mutation ($id: ID!) { archiveNote(id: $id) { id } }`, { id: archivedNote.id });
+
+      Object.assign(hidden, {
+        Lead: [
+          { state: 'open', id: conf.lead },
+          { state: 'converted', id: conf.wonLead },
+          { state: 'archived', id: archivedLead.id },
+        ],
+        Meeting: [
+          { state: 'held', id: conf.meeting },
+          { state: 'planned', id: planned.id },
+          { state: 'cancelled and archived', id: cancelled.id },
+        ],
+        Task: [
+          { state: 'open, of a hidden lead', id: conf.leadTask },
+          { state: 'assigned to the caller, of a hidden meeting', id: conf.meetingTask },
+          { state: 'done and archived', id: doneTask.id },
+        ],
+        Partnership: [
+          { state: 'active', id: conf.partnership },
+          { state: 'ended and archived', id: ended.id },
+        ],
+        Note: [
+          { state: 'on a hidden meeting', id: conf.note },
+          { state: 'archived, on a hidden lead', id: archivedNote.id },
+        ],
+      });
+      writeKey = (await gqlOk(t.adminToken, `mutation { createApiKey(input: { name: "CRM-Sync", role: READ_WRITE }) { secret } }`)).createApiKey.secret;
+      ownTask = (await gqlOk(tokens.outsider, `mutation { createTask(input: { title: "Eigene Aufgabe" }) { id version } }`)).createTask;
+      ownLead = (await gqlOk(tokens.outsider, `mutation { createLead(input: { title: "Eigener Kontakt", kind: EXPORT }) { id version } }`)).createLead;
+   
+    }, 300_000);
+
+    it('classifies every id argument of every mutation', () => {
+      const unclassified = mutationIdPaths(schema).filter((p) => !p.kind || (!TABLES[p.kind] && !OPEN_KINDS.includes(p.kind)));
+      expect(unclassified.map((p) => `${p.mutation}:${p.path.join('.')}`)).toEqual([]);
+    });
+
+    it('answers each byte for byte as for an unknown id, for a user of another team and a read-write key, and writes nothing', async () => {
+      const start = await state();
+      const cases = mutationIdPaths(schema).filter((p) => p.kind && TABLES[p.kind]);
+      const differing: string[] = [];
+      const unreached: string[] = [];
+      let tried = 0;
+      for (const idPath of cases) {
+        const name = `${idPath.mutation}:${idPath.path.join('.')}${idPath.recordType ? `(${idPath.recordType})` : ''}`;
+        for (const target of hidden[idPath.kind!]) {
+          const [{ version }] = await t.dataSource.query(`SELECT version FROM ${TABLES[idPath.kind!]} WHERE id = $1`, [target.id]);
+          const build = (id: string) => {
+            const { document, variables } = mutationWithIdAt(schema, idPath.mutation, idPath.path, id);
+            const parent = idPath.path.slice(0, -1).reduce((node: any, key) => node[key], variables);
+            if (idPath.recordType) parent.recordType = idPath.recordType;
+            // The record's own version, so that a version check made before the policy would show.
+            const args = schema.getMutationType()!.getFields()[idPath.mutation].args;
+            if (idPath.path.length === 1 && args.some((a) => a.name === 'expectedVersion')) parent.expectedVersion = version;
+            const holder = getNamedType(args.find((a) => a.name === idPath.path[0])!.type);
+            if (idPath.path.length === 2 && isInputObjectType(holder) && holder.getFields().expectedVersion) parent.expectedVersion = version;
+            BASES[`${idPath.mutation}:${idPath.path.join('.')}`]?.(variables);
+            return { document, variables };
+          };
+          for (const caller of ['outsider', 'key'] as const) {
+            const send = ({ document, variables }: { document: string; variables: Record<string, unknown> }) =>
+              caller === 'key' ? asKey(document, variables) : t.gql(document, variables, tokens.outsider);
+            const secret = await send(build(target.id));
+            const unknown = await send(build(UNKNOWN));
+            tried += 1;
+            if (answerText(secret, target.id) !== answerText(unknown, UNKNOWN)) {
+              differing.push(`${name} [${target.state}, ${caller}]: ${answerText(secret, target.id)} vs ${answerText(unknown, UNKNOWN)}`);
+            }
+            const error = unknown.body.errors?.[0];
+            if (caller === 'outsider' && (error?.extensions.field !== idPath.path.join('.') || !['NOT_FOUND', 'BAD_USER_INPUT'].includes(error?.extensions.code))) {
+              unreached.push(`${name}: ${JSON.stringify(error ? { message: error.message, ...error.extensions, stacktrace: undefined } : unknown.body)}`);
+            }
+          }
+        }
+      }
+      expect(differing).toEqual([]);
+      // Each probe got as far as the id it aims: the unknown id is the error, on that very argument.
+      expect([...new Set(unreached)]).toEqual([]);
+      expect(await state()).toEqual(start);
+      expect(tried).toBeGreaterThanOrEqual(150);
+    }, 300_000);
+
+    it('answers every query at every id it takes the same for a hidden record as for an unknown id, for the outsider, the ministry and keys', async () => {
+      const start = await state();
+      const cases = rootIdPaths(schema, 'query').filter((p) => p.kind && TABLES[p.kind]);
+      expect(rootIdPaths(schema, 'query').filter((p) => !p.kind || (!TABLES[p.kind] && !OPEN_KINDS.includes(p.kind)))).toEqual([]);
+      const differing: string[] = [];
+      const unreached: string[] = [];
+      for (const idPath of cases) {
+        const name = `${idPath.mutation}:${idPath.path.join('.')}${idPath.recordType ? `(${idPath.recordType})` : ''}`;
+        for (const target of hidden[idPath.kind!]) {
+          const build = (id: string) => {
+            const built = mutationWithIdAt(schema, idPath.mutation, idPath.path, id, 'query');
+            const parent = idPath.path.slice(0, -1).reduce((node: any, key) => node[key], built.variables);
+            if (idPath.recordType) parent.recordType = idPath.recordType;
+            return built;
+          };
+          for (const caller of ['outsider', 'viewer', 'key'] as const) {
+            const send = ({ document, variables }: { document: string; variables: Record<string, unknown> }) =>
+              caller === 'key' ? asKey(document, variables) : t.gql(document, variables, tokens[caller]);
+            const secret = await send(build(target.id));
+            const unknown = await send(build(UNKNOWN));
+            if (answerText(secret, target.id) !== answerText(unknown, UNKNOWN)) {
+              differing.push(`${name} [${target.state}, ${caller}]: ${answerText(secret, target.id)} vs ${answerText(unknown, UNKNOWN)}`);
+            }
+            const error = unknown.body.errors?.[0];
+            if (caller === 'outsider' && error && error.extensions.field !== idPath.path.join('.') && error.extensions.code !== 'FORBIDDEN') {
+              unreached.push(`${name}: ${error.message}`);
+            }
+          }
+        }
+      }
+      expect(differing).toEqual([]);
+      expect([...new Set(unreached)]).toEqual([]);
+      expect(cases.length).toBeGreaterThanOrEqual(10);
+      expect(await state()).toEqual(start);
+    }, 300_000);
+  });
+
+  describe('audit trails, as every non-admin reader sees them', () => {
+    const TRAIL = `query ($type: AuditRecordType!, $id: ID!, $after: String) {
+      auditTrail(recordType: $type, recordId: $id, first: 100, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor } edges { node { action table recordId actor changes { field before after } } } } }`;
+    const traps: Record<string, string> = {};
+
+    /** Every entry of every trail `token`'s user may read: their own account, leads they own, tasks they were given or made, notes they wrote. */
+    async function everyReadableTrail(token: string, userId: string): Promise<{ read: string[]; text: string }> {
+      const records: [string, string][] = [['USER', userId]];
+      for (const [type, sql] of [
+        ['LEAD', `SELECT id FROM leads WHERE owner_id = $1`],
+        ['TASK', `SELECT id FROM tasks WHERE assignee_id = $1 OR created_by = $1`],
+        ['NOTE', `SELECT id FROM notes WHERE author_id = $1`],
+      ]) {
+        for (const row of await t.dataSource.query(sql, [userId])) records.push([type, row.id]);
+      }
+      const read: string[] = [];
+      let text = '';
+      for (const [type, id] of records) {
+        let after: string | undefined;
+        do {
+          const res = await t.gql(TRAIL, { type, id, after }, token);
+          // A record of theirs they may no longer see (a task of a hidden meeting) answers like an unknown id.
+          if (res.errors) {
+            expect({ type, id, code: res.errors[0].extensions.code }).toEqual({ type, id, code: 'FORBIDDEN' });
+            break;
+          }
+          read.push(id);
+          text += JSON.stringify(res.data);
+          after = res.data.auditTrail.pageInfo.hasNextPage ? res.data.auditTrail.pageInfo.endCursor : undefined;
+        } while (after);
+      }
+      return { read, text };
+    }
+
+    beforeAll(async () => {
+      const createTask = `mutation ($input: CreateTaskInput!) { createTask(input: $input) { id version } }`;
+      const updateTask = `mutation ($id: ID!, $v: Int!, $input: UpdateTaskInput!) { updateTask(id: $id, expectedVersion: $v, input: $input) { id } }`;
+      // An INTERNAL lead of the outsider's that came from the confidential meeting.
+      traps.lead = (
+        await gqlOk(tokens.insider, `mutation ($m: ID!, $o: ID!) { createLead(input: { title: "Folgeanfrage Zulieferer", kind: SUPPLY, originMeetingId: $m, ownerId: $o }) { id } }`, {
+          m: conf.meeting,
+          o: userIds.outsider,
+        })
+      ).createLead.id;
+      // A task on the confidential lead, given to the outsider, then moved to an INTERNAL lead: its first entry names the hidden lead.
+      const moved = (await gqlOk(tokens.insider, createTask, { input: { title: "Unterlagen prüfen", leadId: conf.lead, assigneeId: userIds.outsider } })).createTask;
+      await gqlOk(tokens.insider, updateTask, { id: moved.id, v: moved.version, input: { leadId: traps.lead } });
+      traps.movedTask = moved.id;
+      // A commitment of the confidential meeting, given to the outsider, then detached from it.
+      const detached = (await gqlOk(tokens.insider, createTask, { input: { title: "Rückmeldung geben", meetingId: conf.meeting, assigneeId: userIds.outsider } })).createTask;
+      await gqlOk(tokens.insider, updateTask, { id: detached.id, v: detached.version, input: { meetingId: null } });
+      traps.detachedTask = detached.id;
+   
+    }, 300_000);
+
+    it.each(['outsider', 'named', 'viewer'] as const)('shows the %s no id or title of a record hidden from them, in any trail they may read', async (who) => {
+      const userId = (await gqlOk(tokens[who], `{ me { id } }`)).me.id;
+      const hidden = await hiddenFrom({ kind: 'USER', userId, role: Role.STAFF });
+      expect(hidden).toEqual(expect.arrayContaining([conf.meeting]));
+      const { read, text } = await everyReadableTrail(tokens[who], userId);
+      const leaked = hidden.filter((token) => text.includes(token));
+      expect(leaked).toEqual([]);
+      if (who === 'outsider') {
+        expect(read).toEqual(expect.arrayContaining([traps.lead, traps.movedTask, traps.detachedTask]));
+        // The traps do reach the hidden records: the admin reads their ids in the same trails.
+        for (const [type, id, secret] of [
+          ['LEAD', traps.lead, conf.meeting],
+          ['TASK', traps.movedTask, conf.lead],
+          ['TASK', traps.detachedTask, conf.meeting],
+        ]) {
+          expect(JSON.stringify((await t.asAdmin(TRAIL, { type, id })).data)).toContain(secret);
+        }
+      }
+    }, 300_000);
+  });
+
   it('leaves confidential records out of list and report exports and the printable trip report for an outsider', async () => {
     const download = async (path: string, token: string) => {
       const res = await fetch(`${t.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
@@ -622,6 +956,94 @@ describe('Confidential leads and meetings', () => {
     expect(insider.data.lead.origin.meeting).toEqual({ id: conf.meeting });
   });
 
+  describe('an INTERNAL lead whose origin meeting is confidential, edited and audited by its owner who may not see the meeting', () => {
+    const LEAD_ANSWER = `id title originTripId originMeetingId origin { tripId meetingId meeting { id } trip { id } } version`;
+    const TRAIL = `query ($id: ID!) { auditTrail(recordType: LEAD, recordId: $id, first: 100) {
+      totalCount edges { node { action table recordId changes { field before after } } } } }`;
+    const createLead = `mutation ($input: CreateLeadInput!) { createLead(input: $input) { id version } }`;
+    const updateLead = `mutation ($id: ID!, $v: Int!, $input: UpdateLeadInput!) { updateLead(id: $id, expectedVersion: $v, input: $input) { ${LEAD_ANSWER} } }`;
+    /** The same text with ids and instants blanked, so two leads' answers compare. */
+    const shape = (value: unknown) =>
+      JSON.stringify(value)
+        .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'UUID')
+        .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:?\d\d)?/g, 'TIME');
+    let otherTrip: string;
+    let fromHidden: string;
+    let control: string;
+
+    beforeAll(async () => {
+      otherTrip = (
+        await gqlOk(
+          t.adminToken,
+          `mutation { createTrip(input: { name: "Messe Hannover", kind: TRADE_FAIR, startDate: "2024-04-22", endDate: "2024-04-26" }) { id } }`,
+        )
+      ).createTrip.id;
+      const input = { title: 'Öffentliche Anschlussanfrage', kind: 'EXPORT', ownerId: userIds.outsider };
+      fromHidden = (await gqlOk(tokens.insider, createLead, { input: { ...input, originMeetingId: conf.meeting } })).createLead.id;
+      control = (await gqlOk(tokens.insider, createLead, { input: { ...input, originTripId: vars.trip } })).createLead.id;
+    });
+
+    it('lets the owner edit the lead and its trip, answering as for a lead without that meeting, with no trace of it', async () => {
+      for (const edit of [{ originTripId: null }, { originTripId: otherTrip }, { originTripId: vars.trip, title: 'Anschlussanfrage' }]) {
+        const answers = [];
+        for (const id of [fromHidden, control]) {
+          const { lead } = await gqlOk(t.adminToken, `query ($id: ID!) { lead(id: $id) { version } }`, { id });
+          const res = await t.gql(updateLead, { id, v: lead.version, input: edit }, tokens.outsider);
+          expect({ edit, errors: res.errors }).toEqual({ edit, errors: undefined });
+          expect(JSON.stringify(res.body)).not.toContain(conf.meeting);
+          answers.push(shape(res.body));
+        }
+        expect({ edit, answer: answers[0] }).toEqual({ edit, answer: answers[1] });
+      }
+      const seen = await gqlOk(tokens.outsider, `query ($id: ID!) { lead(id: $id) { ${LEAD_ANSWER} } }`, { id: fromHidden });
+      expect(seen.lead).toMatchObject({ originTripId: vars.trip, originMeetingId: null, origin: { meetingId: null, meeting: null } });
+    });
+
+    it('keeps the hidden link while the owner\'s trip agrees with it, and drops it when they name another trip', async () => {
+      const input = { title: 'Zweite Anschlussanfrage', kind: 'EXPORT', ownerId: userIds.outsider, originMeetingId: conf.meeting };
+      const lead = (await gqlOk(tokens.insider, createLead, { input })).createLead;
+      const originAsAdmin = async () =>
+        (await gqlOk(t.adminToken, `query ($id: ID!) { lead(id: $id) { originTripId originMeetingId version } }`, { id: lead.id })).lead;
+      let version = (await gqlOk(tokens.outsider, updateLead, { id: lead.id, v: lead.version, input: { originTripId: vars.trip, nextStep: 'Anrufen' } }))
+        .updateLead.version;
+      expect(await originAsAdmin()).toEqual({ originTripId: vars.trip, originMeetingId: conf.meeting, version });
+      version = (await gqlOk(tokens.outsider, updateLead, { id: lead.id, v: version, input: { originTripId: otherTrip } })).updateLead.version;
+      expect(await originAsAdmin()).toEqual({ originTripId: otherTrip, originMeetingId: null, version });
+      // The hidden id given on purpose answers like an unknown meeting.
+      const named = await t.gql(updateLead, { id: lead.id, v: version, input: { originMeetingId: conf.meeting } }, tokens.outsider);
+      const unknown = await t.gql(updateLead, { id: lead.id, v: version, input: { originMeetingId: UNKNOWN } }, tokens.outsider);
+      expect(JSON.stringify(named.body).replaceAll(conf.meeting, 'ID')).toEqual(JSON.stringify(unknown.body).replaceAll(UNKNOWN, 'ID'));
+      expect(named.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.originMeetingId' });
+    });
+
+    it('finds nothing for the owner filtering leads by the hidden meeting, as for an unknown meeting', async () => {
+      const input = { title: 'Dritte Anschlussanfrage', kind: 'EXPORT', ownerId: userIds.outsider, originMeetingId: conf.meeting };
+      const lead = (await gqlOk(tokens.insider, createLead, { input })).createLead;
+      const query = `query ($m: ID!) { leads(first: 100, filter: { meetingId: $m }) { totalCount edges { node { id } } } }`;
+      const hidden = await t.gql(query, { m: conf.meeting }, tokens.outsider);
+      const unknown = await t.gql(query, { m: UNKNOWN }, tokens.outsider);
+      expect(hidden.body).toEqual(unknown.body);
+      expect(hidden.data.leads.totalCount).toBe(0);
+      const insider = await gqlOk(tokens.insider, query, { m: conf.meeting });
+      expect(insider.leads.edges.map((e: any) => e.node.id)).toEqual(expect.arrayContaining([lead.id]));
+    });
+
+    it("shows the owner an audit trail with the hidden meeting read as null, like the trail of a lead without it", async () => {
+      const mine = await gqlOk(tokens.outsider, TRAIL, { id: fromHidden });
+      const theirs = await gqlOk(tokens.outsider, TRAIL, { id: control });
+      expect(JSON.stringify(mine)).not.toContain(conf.meeting);
+      const insert = mine.auditTrail.edges.find((e: any) => e.node.action === 'INSERT' && e.node.table === 'leads').node;
+      expect(insert.changes.find((c: any) => c.field === 'origin_meeting_id')).toEqual({ field: 'origin_meeting_id', before: null, after: null });
+      // The edit that dropped the link shows only what the owner could see change: the trip.
+      const updates = mine.auditTrail.edges.filter((e: any) => e.node.action === 'UPDATE' && e.node.table === 'leads');
+      expect(updates.flatMap((e: any) => e.node.changes.map((c: any) => c.field)).filter((f: string) => f === 'origin_meeting_id')).toEqual([]);
+      expect(shape(mine).replaceAll('Öffentliche Anschlussanfrage', 'TITLE')).toEqual(shape(theirs).replaceAll('Öffentliche Anschlussanfrage', 'TITLE'));
+      // The admin's trail of the same lead names the meeting.
+      const admin = await gqlOk(t.adminToken, TRAIL, { id: fromHidden });
+      expect(JSON.stringify(admin)).toContain(conf.meeting);
+    });
+  });
+
   it('rejects a confidential record with an unknown team or unknown named user, naming the field', async () => {
     const res = await t.gql(
       `mutation ($team: ID!) { createLead(input: { title: "x", kind: EXPORT, confidentiality: CONFIDENTIAL, teamId: $team }) { id } }`,
@@ -636,5 +1058,77 @@ describe('Confidential leads and meetings', () => {
       tokens.insider,
     );
     expect(named.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.sharedWithUserIds.0' });
+  });
+
+  describe('no trace anywhere, once every trap is set', () => {
+    const exportsOf = () => {
+      const tripArgs = encodeURIComponent(JSON.stringify({ tripId: vars.trip }));
+      return [
+        ...['organisations', 'people', 'leads', 'tasks', 'meetings'].flatMap((list) => [`/exports/${list}?format=csv`, `/exports/${list}?format=csv&filter=${encodeURIComponent('{"includeArchived":true}')}`]),
+        ...['summary', 'new-contacts', 'leads', 'partnerships', 'open-commitments'].map((section) => `/exports/reports/trip?section=${section}&args=${tripArgs}`),
+        ...['overdue-tasks-by-assignee', 'stale-leads', 'upcoming-next-steps', 'commitments-past-due'].map(
+          (section) => `/exports/reports/follow-up?section=${section}&args=${encodeURIComponent('{"staleDays":1,"upcomingDays":365}')}`,
+        ),
+        `/reports/trips/${vars.trip}`,
+        `/reports/trips/${vars.trip}?format=pdf`,
+      ];
+    };
+
+    const pdfText = async (data: Buffer) => {
+      const parser = new PDFParse({ data });
+      try {
+        return (await parser.getText()).text.replace(/\s+/g, ' ');
+      } finally {
+        await parser.destroy();
+      }
+    };
+
+    it('selects every plain reference to a lead or a meeting in some probe', () => {
+      const covered = coveredPaths(schema, [...Object.values(PROBES), ...Object.values(BY_ID), ...Object.values(REFERENCE_PROBES)]);
+      const references: string[] = [];
+      for (const type of Object.values(schema.getTypeMap())) {
+        if (!isObjectType(type) || type.name.startsWith('__') || ['Query', 'Mutation', 'AuditEntry'].includes(type.name)) continue;
+        for (const field of Object.values(type.getFields())) {
+          if (getNamedType(field.type).name === 'ID' && /^(leadId|meetingId|originMeetingId|recordId)$/.test(field.name)) references.push(`${type.name}.${field.name}`);
+        }
+      }
+      expect(references.length).toBeGreaterThanOrEqual(14);
+      expect(references.filter((path) => !covered.has(path))).toEqual([]);
+    });
+
+    it.each(['outsider', 'viewer', 'apiKey'] as const)('names no hidden id, title or note to the %s in any probe or reference', async (who) => {
+      const viewer: Viewer =
+        who === 'apiKey' ? { kind: 'API_KEY', role: Role.VIEWER } : { kind: 'USER', userId: (await gqlOk(tokens[who], `{ me { id } }`)).me.id, role: Role.STAFF };
+      const hidden = await hiddenFrom(viewer);
+      expect(hidden).toEqual(expect.arrayContaining([conf.lead, conf.meeting, conf.partnership]));
+      const leaked: string[] = [];
+      for (const [name, query] of Object.entries({ ...PROBES, ...REFERENCE_PROBES })) {
+        const used = Object.fromEntries(Object.entries(vars).filter(([key]) => query.includes(`$${key}`)));
+        const res =
+          who === 'apiKey'
+            ? await fetch(`${t.url}/graphql`, {
+                method: 'POST',
+                headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
+                body: JSON.stringify({ query, variables: used }),
+              }).then(async (r) => ({ body: await r.json() }))
+            : await t.gql(query, used, tokens[who]);
+        expect({ name, errors: res.body.errors }).toEqual({ name, errors: undefined });
+        const text = JSON.stringify(res.body);
+        for (const token of hidden) if (text.includes(token)) leaked.push(`${name}: ${token}`);
+      }
+      expect(leaked).toEqual([]);
+    }, 300_000);
+
+    it('names no hidden id, title or note to an outsider in any export or the printable report', async () => {
+      const hidden = await hiddenFrom({ kind: 'USER', userId: userIds.outsider, role: Role.STAFF });
+      const leaked: string[] = [];
+      for (const path of exportsOf()) {
+        const res = await fetch(`${t.url}${path}`, { headers: { authorization: `Bearer ${tokens.outsider}` } });
+        expect({ path, status: res.status }).toEqual({ path, status: 200 });
+        const body = path.endsWith('format=pdf') ? await pdfText(Buffer.from(await res.arrayBuffer())) : await res.text();
+        for (const token of hidden) if (body.includes(token)) leaked.push(`${path}: ${token}`);
+      }
+      expect(leaked).toEqual([]);
+    }, 300_000);
   });
 });

@@ -12,7 +12,10 @@ import {
   partnershipInput,
 } from '../factories/lead.factory';
 import { ADMIN_EMAIL, createTestApp, TestApp } from '../utils/test-app';
-import { failureWithMessage as failure } from '../utils/failure';
+import { asViewer, Viewer } from '../../src/access/access-policy';
+import { Confidentiality } from '../../src/access/confidentiality.enum';
+import { Role } from '../../src/auth/role.enum';
+import { failureDetails, failureWithMessage as failure } from '../utils/failure';
 import { calledAs, SYSTEM } from '../utils/viewer';
 
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
@@ -160,6 +163,42 @@ describe('PartnershipsService (real database)', () => {
         field: 'leadId',
       });
       expect(await counts()).toEqual(before);
+    });
+
+    it('answers a hidden lead that was already converted exactly like an unknown id: no CONFLICT, no partnership id', async () => {
+      const system: Viewer = { kind: 'SYSTEM' };
+      const token = await t.userToken('STAFF', 'convert-outsider@wfs.test');
+      expect(token).toBeTruthy();
+      const [{ id: outsiderId }] = await t.dataSource.query(`SELECT id FROM users WHERE email = 'convert-outsider@wfs.test'`);
+      const outsider: Viewer = { kind: 'USER', userId: outsiderId, role: Role.STAFF };
+      const hidden = await asViewer(system, () => leadAt([LeadStage.QUALIFIED], { confidentiality: Confidentiality.CONFIDENTIAL }));
+      const partnership = await asViewer(system, () => service.convertLead(hidden.id, hidden.version, convertInput(), adminId));
+      const won = await asViewer(system, () => leads.getById(hidden.id));
+      const archived = await asViewer(system, () => leadAt([LeadStage.QUALIFIED], { confidentiality: Confidentiality.CONFIDENTIAL }));
+      await asViewer(system, () => service.convertLead(archived.id, archived.version, convertInput(), adminId));
+      const archivedWon = await asViewer(system, () => leads.setArchived(archived.id, true));
+      const before = await counts();
+      // The service itself, not the SYSTEM-wrapped one the other tests use: these calls read as the outsider.
+      const asCalled = t.app.get(PartnershipsService);
+      const unknown = await asViewer(outsider, () => failureDetails(asCalled.convertLead(UNKNOWN, won.version, convertInput(), outsiderId)));
+      expect(unknown).toEqual({ code: 'NOT_FOUND', field: 'leadId' });
+      for (const lead of [won, archivedWon]) {
+        const answer = await asViewer(outsider, () => failure(asCalled.convertLead(lead.id, lead.version, convertInput(), outsiderId)));
+        const details = await asViewer(outsider, () => failureDetails(asCalled.convertLead(lead.id, lead.version, convertInput(), outsiderId)));
+        expect({ ...answer, message: answer.message.replace(lead.id, 'ID') }).toEqual({
+          code: 'NOT_FOUND',
+          field: 'leadId',
+          message: `Lead ID not found`,
+        });
+        expect(details).toEqual(unknown);
+      }
+      expect(await counts()).toEqual(before);
+      // The insider still learns that the lead converted, and to which partnership.
+      expect(await asViewer(system, () => failureDetails(service.convertLead(won.id, won.version, convertInput(), adminId)))).toEqual({
+        code: 'CONFLICT',
+        field: 'leadId',
+        partnershipId: partnership.id,
+      });
     });
 
     it('lets exactly 1 of 5 concurrent conversions of a lead succeed', async () => {

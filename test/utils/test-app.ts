@@ -56,6 +56,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     .useValue(queries)
     .compile();
   const app = moduleRef.createNestApplication({ logger: false });
+  // Idle keep-alive connections stay 65 s (AppModule), so a client whose process was blocked for seconds
+  // (seeding PGlite runs in this very process) never reuses a socket the server is closing.
   await app.listen(0, '127.0.0.1');
   const url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}`;
 

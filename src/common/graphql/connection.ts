@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Type } from '@nestjs/common';
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import { LiaisonException } from '../errors/liaison.exception';
@@ -81,6 +82,9 @@ export function toConnection<Row, T>(
   cursorOf: (row: Row) => unknown[],
   totalCount: () => Promise<number>,
 ): Connection<T> {
+  // The count runs later, when the field is read: in the async context of the
+  // page (its viewer, its request), not of whoever reads the field.
+  const inPageContext = AsyncLocalStorage.snapshot();
   const page = rows.slice(0, first);
   const edges = page.map((row) => ({ cursor: encodeCursor(cursorOf(row)), node: toNode(row) }));
   let count: Promise<number> | undefined;
@@ -93,7 +97,7 @@ export function toConnection<Row, T>(
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
     get totalCount() {
-      count ??= totalCount();
+      count ??= inPageContext(totalCount);
       return count;
     },
   };
