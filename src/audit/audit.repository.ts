@@ -8,9 +8,9 @@ import { AuditEntry, AuditRecordType } from './audit.model';
 export const AUDIT_TABLES: Record<AuditRecordType, string[]> = {
   USER: ['users', 'sessions'],
   API_KEY: ['api_keys'],
-  ORGANISATION: ['organisations', 'taggings'],
+  ORGANISATION: ['organisations', 'taggings', 'record_merges'],
   MEMBERSHIP: ['organisation_memberships'],
-  PERSON: ['people', 'taggings'],
+  PERSON: ['people', 'taggings', 'record_merges'],
   AFFILIATION: ['affiliations'],
   TRIP: ['trips', 'trip_delegates'],
   MEETING: ['meetings', 'meeting_organisations', 'meeting_participants', 'taggings', 'record_access'],
