@@ -69,82 +69,112 @@ export class DuplicatesAndMerges1795750000000 implements MigrationInterface {
       await queryRunner.query(`CREATE TRIGGER "${table}_audit" AFTER INSERT OR UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION liaison_audit('${idColumn}')`);
     }
 
-    // Blocking keys.
+    // Blocking keys. In plpgsql: its statements are planned once per session, where a SQL function
+    // that cannot be inlined is planned again on every call (on PostgreSQL before 18), once per row.
     await queryRunner.query(`CREATE FUNCTION public.liaison_name_words(text) RETURNS text
-      LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$
-        SELECT string_agg(w, ' ' ORDER BY w COLLATE "C")
-        FROM regexp_split_to_table(public.liaison_fold($1), '[^[:alnum:]]+') AS w WHERE w <> ''
+      LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE STRICT AS $$
+      BEGIN
+        RETURN array_to_string(ARRAY(SELECT w FROM regexp_split_to_table(public.liaison_fold($1), '[^[:alnum:]]+') AS w
+                                     WHERE w <> '' ORDER BY w COLLATE "C"), ' ');
+      END
       $$`);
     await queryRunner.query(`CREATE FUNCTION public.liaison_web_domain(text) RETURNS text
       LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$
         SELECT nullif(regexp_replace(substring(regexp_replace(lower(btrim($1)), '^[a-z][a-z0-9+.-]*://', '') FROM '^[^/?#:]*'), '^www[.]', ''), '')
       $$`);
     await queryRunner.query(`CREATE FUNCTION public.liaison_person_keys(given text, family text, emails jsonb, phones jsonb) RETURNS text[]
-      LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-        SELECT coalesce(array_agg(DISTINCT k) FILTER (WHERE k IS NOT NULL), '{}') FROM (
-          SELECT 'e:' || lower(e ->> 'address') FROM jsonb_array_elements(coalesce(emails, '[]')) AS e
-          UNION ALL SELECT 'p:' || (p ->> 'number') FROM jsonb_array_elements(coalesce(phones, '[]')) AS p
-          UNION ALL SELECT 'n:' || public.liaison_name_words(given || ' ' || family)
-          UNION ALL SELECT 'g:' || public.liaison_fold(given) || '|' || left(public.liaison_fold(family), 3)
-          UNION ALL SELECT 'f:' || public.liaison_fold(family) || '|' || left(public.liaison_fold(given), 3)
-        ) AS keys(k)
+      LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+      DECLARE
+        folded_given text := public.liaison_fold(given);
+        folded_family text := public.liaison_fold(family);
+        keys text[] := ARRAY[
+          'n:' || public.liaison_name_words(given || ' ' || family),
+          'g:' || folded_given || '|' || left(folded_family, 3),
+          'f:' || folded_family || '|' || left(folded_given, 3)];
+        entry jsonb;
+      BEGIN
+        FOR entry IN SELECT jsonb_array_elements(coalesce(emails, '[]')) LOOP
+          keys := keys || ('e:' || lower(entry ->> 'address'));
+        END LOOP;
+        FOR entry IN SELECT jsonb_array_elements(coalesce(phones, '[]')) LOOP
+          keys := keys || ('p:' || (entry ->> 'number'));
+        END LOOP;
+        RETURN ARRAY(SELECT DISTINCT k FROM unnest(keys) AS k WHERE k IS NOT NULL ORDER BY k);
+      END
       $$`);
     await queryRunner.query(`CREATE FUNCTION public.liaison_organisation_keys(name text, website text) RETURNS text[]
-      LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-        SELECT coalesce(array_agg(DISTINCT k) FILTER (WHERE k IS NOT NULL), '{}') FROM (
-          SELECT 'n:' || public.liaison_name_words(name)
-          UNION ALL SELECT 'w:' || (SELECT w FROM regexp_split_to_table(public.liaison_fold(name), '[^[:alnum:]]+') WITH ORDINALITY AS t(w, i)
-                                    WHERE length(w) >= 3 ORDER BY i LIMIT 1)
-          UNION ALL SELECT 'd:' || public.liaison_web_domain(website)
-        ) AS keys(k)
+      LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+      DECLARE
+        first_word text := (SELECT w FROM regexp_split_to_table(public.liaison_fold(name), '[^[:alnum:]]+') WITH ORDINALITY AS t(w, i)
+                            WHERE length(w) >= 3 ORDER BY i LIMIT 1);
+      BEGIN
+        RETURN ARRAY(SELECT DISTINCT k FROM unnest(ARRAY['n:' || public.liaison_name_words(name), 'w:' || first_word,
+                                                         'd:' || public.liaison_web_domain(website)]) AS k
+                     WHERE k IS NOT NULL ORDER BY k);
+      END
       $$`);
     await queryRunner.query(`CREATE INDEX "people_match_keys_idx" ON "people" USING gin (public.liaison_person_keys("given_name", "family_name", "emails", "phones"))`);
     await queryRunner.query(`CREATE INDEX "organisations_match_keys_idx" ON "organisations" USING gin (public.liaison_organisation_keys("name", "website"))`);
 
     // Scoring: independent evidence combined as 1 - prod(1 - weight), so each reason adds and none reaches 1 alone.
     await queryRunner.query(`CREATE FUNCTION public.liaison_person_pair(a_keys text[], a_name text, a_orgs uuid[], b_keys text[], b_name text, b_orgs uuid[])
-      RETURNS TABLE (score numeric, reasons text[]) LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-        WITH shared AS (SELECT ARRAY(SELECT unnest(a_keys) INTERSECT SELECT unnest(b_keys)) AS keys),
-        facts AS (
-          SELECT EXISTS (SELECT 1 FROM unnest(keys) k WHERE k LIKE 'e:%') AS email,
-                 EXISTS (SELECT 1 FROM unnest(keys) k WHERE k LIKE 'p:%') AS phone,
-                 EXISTS (SELECT 1 FROM unnest(keys) k WHERE k LIKE 'n:%') AS same_name,
-                 EXISTS (SELECT 1 FROM unnest(keys) k WHERE k LIKE 'g:%' OR k LIKE 'f:%') AS near_name,
-                 coalesce(a_orgs && b_orgs, false) AS same_org
-          FROM shared
-        ),
-        judged AS (
-          SELECT email, phone, same_name, same_org,
-                 NOT same_name AND near_name AND public.similarity(a_name, b_name) >= 0.5 AS similar_name
-          FROM facts
-        )
-        SELECT round((1 - (1 - 0.8 * email::int) * (1 - 0.75 * phone::int) * (1 - 0.6 * same_name::int)
-                        * (1 - 0.4 * similar_name::int) * (1 - 0.3 * same_org::int))::numeric, 3),
-               array_remove(ARRAY[CASE WHEN email THEN 'SAME_EMAIL' END, CASE WHEN phone THEN 'SAME_PHONE' END,
-                                  CASE WHEN same_name THEN 'SAME_NAME' END, CASE WHEN similar_name THEN 'SIMILAR_NAME' END,
-                                  CASE WHEN same_org THEN 'SAME_ORGANISATION' END], NULL)
-        FROM judged WHERE email OR phone OR same_name OR similar_name
+      RETURNS TABLE (score numeric, reasons text[]) LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+      DECLARE
+        k text;
+        email boolean := false;
+        phone boolean := false;
+        same_name boolean := false;
+        near_name boolean := false;
+        similar_name boolean;
+        same_org boolean := coalesce(a_orgs && b_orgs, false);
+      BEGIN
+        FOREACH k IN ARRAY a_keys LOOP
+          IF k = ANY(b_keys) THEN
+            CASE left(k, 2)
+              WHEN 'e:' THEN email := true;
+              WHEN 'p:' THEN phone := true;
+              WHEN 'n:' THEN same_name := true;
+              ELSE near_name := true;
+            END CASE;
+          END IF;
+        END LOOP;
+        similar_name := NOT same_name AND near_name AND public.similarity(a_name, b_name) >= 0.5;
+        IF NOT (email OR phone OR same_name OR similar_name) THEN RETURN; END IF;
+        score := round((1 - (1 - 0.8 * email::int) * (1 - 0.75 * phone::int) * (1 - 0.6 * same_name::int)
+                          * (1 - 0.4 * similar_name::int) * (1 - 0.3 * same_org::int))::numeric, 3);
+        reasons := array_remove(ARRAY[CASE WHEN email THEN 'SAME_EMAIL' END, CASE WHEN phone THEN 'SAME_PHONE' END,
+                                      CASE WHEN same_name THEN 'SAME_NAME' END, CASE WHEN similar_name THEN 'SIMILAR_NAME' END,
+                                      CASE WHEN same_org THEN 'SAME_ORGANISATION' END], NULL);
+        RETURN NEXT;
+      END
       $$`);
     await queryRunner.query(`CREATE FUNCTION public.liaison_organisation_pair(a_keys text[], a_name text, a_city text, b_keys text[], b_name text, b_city text)
-      RETURNS TABLE (score numeric, reasons text[]) LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-        WITH shared AS (SELECT ARRAY(SELECT unnest(a_keys) INTERSECT SELECT unnest(b_keys)) AS keys),
-        facts AS (
-          SELECT EXISTS (SELECT 1 FROM unnest(keys) k WHERE k LIKE 'd:%') AS domain,
-                 EXISTS (SELECT 1 FROM unnest(keys) k WHERE k LIKE 'n:%') AS same_name,
-                 EXISTS (SELECT 1 FROM unnest(keys) k WHERE k LIKE 'w:%') AS near_name,
-                 coalesce(a_city = b_city, false) AS same_city
-          FROM shared
-        ),
-        judged AS (
-          SELECT domain, same_name, same_city,
-                 NOT same_name AND near_name AND public.similarity(a_name, b_name) >= 0.45 AS similar_name
-          FROM facts
-        )
-        SELECT round((1 - (1 - 0.7 * domain::int) * (1 - 0.6 * same_name::int) * (1 - 0.4 * similar_name::int)
-                        * (1 - 0.2 * same_city::int))::numeric, 3),
-               array_remove(ARRAY[CASE WHEN domain THEN 'SAME_WEBSITE_DOMAIN' END, CASE WHEN same_name THEN 'SAME_NAME' END,
-                                  CASE WHEN similar_name THEN 'SIMILAR_NAME' END, CASE WHEN same_city THEN 'SAME_CITY' END], NULL)
-        FROM judged WHERE domain OR same_name OR similar_name
+      RETURNS TABLE (score numeric, reasons text[]) LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+      DECLARE
+        k text;
+        domain boolean := false;
+        same_name boolean := false;
+        near_name boolean := false;
+        similar_name boolean;
+        same_city boolean := coalesce(a_city = b_city, false);
+      BEGIN
+        FOREACH k IN ARRAY a_keys LOOP
+          IF k = ANY(b_keys) THEN
+            CASE left(k, 2)
+              WHEN 'd:' THEN domain := true;
+              WHEN 'n:' THEN same_name := true;
+              ELSE near_name := true;
+            END CASE;
+          END IF;
+        END LOOP;
+        similar_name := NOT same_name AND near_name AND public.similarity(a_name, b_name) >= 0.45;
+        IF NOT (domain OR same_name OR similar_name) THEN RETURN; END IF;
+        score := round((1 - (1 - 0.7 * domain::int) * (1 - 0.6 * same_name::int) * (1 - 0.4 * similar_name::int)
+                          * (1 - 0.2 * same_city::int))::numeric, 3);
+        reasons := array_remove(ARRAY[CASE WHEN domain THEN 'SAME_WEBSITE_DOMAIN' END, CASE WHEN same_name THEN 'SAME_NAME' END,
+                                      CASE WHEN similar_name THEN 'SIMILAR_NAME' END, CASE WHEN same_city THEN 'SAME_CITY' END], NULL);
+        RETURN NEXT;
+      END
       $$`);
 
     // Matching given values against the stored records: the one place createPerson, logMeeting and imports ask.
