@@ -42,11 +42,13 @@ const GIVEN = ['Anna', 'Thomas', 'Michael', 'Sabine', 'Stefan', 'Katrin', 'Jörg
   'Chiara', 'Paolo', 'Elena', 'Nicolò', 'Sofia', 'Alessandro', 'Martina', 'Giorgio', 'Federica', 'Matteo', 'Valentina',
   'Lorenzo', 'Sara', 'Davide', 'Alessia', 'Simone', 'Emma', 'Oliver', 'James', 'Charlotte', 'William', 'Amelia', 'Jan',
   'Petr', 'Tereza', 'Tomasz', 'Agnieszka', 'Pierre', 'Camille', 'Léa', 'Hugo', 'Zoé', 'Björn', 'Åsa', 'Ólafur', 'Ioana'];
-const FAMILY_HEADS = ['Müll', 'Schm', 'Schn', 'Fisch', 'Web', 'Mey', 'Wagn', 'Beck', 'Schul', 'Hoff', 'Koch', 'Rich', 'Klein',
-  'Wolf', 'Schrö', 'Neum', 'Schwarz', 'Zimm', 'Braun', 'Krüg', 'Hof', 'Hartm', 'Lang', 'Werner', 'Krau', 'Lehm', 'Köhl',
-  'Ross', 'Russ', 'Ferr', 'Espos', 'Bianch', 'Roman', 'Colomb', 'Ricc', 'Marin', 'Grec', 'Brun', 'Gall', 'Cont', "D'Ang",
-  'De Luc', 'Mancin', 'Costa', 'Giord', 'Rizz', 'Lombard', 'Moretti', 'Barb', 'Fontan', 'Sant', 'Mariani', 'Rinald',
-  'Caruso', 'Ferrar', 'Gallo', 'Martin', 'Leon', 'Longo', 'Gentil'];
+// Family names of three parts: 750 beginnings (the first three letters the blocking keys use), so a
+// given name and a beginning hold about 11 of 500,000 people. Real names bunch more ("Sch..."):
+// blocks grow with the square of their size.
+const FAMILY_HEADS = ['Ba', 'Be', 'Bi', 'Bo', 'Bru', 'Ca', 'Ce', 'Co', 'Da', 'De', 'Fa', 'Fe', 'Ga', 'Gi', 'Ha', 'He', 'Ko',
+  'La', 'Le', 'Lo', 'Ma', 'Me', 'Mo', 'Pa', 'Pe', 'Ri', 'Ro', 'Sa', 'Schm', 'Ve'];
+const FAMILY_MIDDLES = ['l', 'n', 'r', 'st', 'ck', 'nt', 'rd', 'll', 'ss', 'rt', 'gl', 'ns', 'ld', 'mb', 'z', 'tt', 'v', 'm',
+  'nd', 'ch', 'ff', 'rn', 'sk', 'tr', 'br'];
 const FAMILY_TAILS = ['er', 'idt', 'eider', 'ers', 'ner', 'ert', 'mann', 'ke', 'hardt', 'berg', 'stein', 'li', 'i', 'elli',
   'ini', 'etti', 'one', 'ano', 'ino', 'ucci', 'ardi', 'oni', 'esi', 'otti', 'ari', 'ello', 'ato', 'ese', 'anti', 'ieri',
   'ová', 'ski', 'ek', 'ić', 'escu', 'sson', 'sen', 'eau', 'ier', 'ault'];
@@ -78,7 +80,7 @@ async function load(db) {
   await db.query(`SELECT setseed(0.14)`);
   await db.query(`SET session_replication_role = replica`);
   await db.query(`CREATE TEMP TABLE words AS SELECT ${sqlArray(GIVEN)} AS given, ${sqlArray(FAMILY_HEADS)} AS heads,
-    ${sqlArray(FAMILY_TAILS)} AS tails, ${sqlArray(COMPANY_WORDS)} AS company, ${sqlArray(LEGAL)} AS legal`);
+    ${sqlArray(FAMILY_MIDDLES)} AS middles, ${sqlArray(FAMILY_TAILS)} AS tails, ${sqlArray(COMPANY_WORDS)} AS company, ${sqlArray(LEGAL)} AS legal`);
   await db.query(`INSERT INTO organisations (id, name, kind, country, city, website)
     SELECT ('00000000-0000-4000-8000-' || lpad(to_hex(g), 12, '0'))::uuid,
            w.heads[1 + g % cardinality(w.heads)] || w.tails[1 + (g / 7) % cardinality(w.tails)] || ' '
@@ -92,7 +94,8 @@ async function load(db) {
            CASE WHEN random() < 0.7 THEN jsonb_build_array(jsonb_build_object('address', 'p' || g || '@mail.example', 'label', NULL, 'primary', true)) ELSE '[]' END,
            CASE WHEN random() < 0.5 THEN jsonb_build_array(jsonb_build_object('number', '+49151' || lpad(g::text, 8, '0'), 'label', NULL, 'primary', true)) ELSE '[]' END
     FROM (SELECT g, w.given[1 + floor(random() * cardinality(w.given))::int] AS given,
-                 w.heads[1 + floor(random() * cardinality(w.heads))::int] || w.tails[1 + floor(random() * cardinality(w.tails))::int] AS family
+                 w.heads[1 + floor(random() * cardinality(w.heads))::int] || w.middles[1 + floor(random() * cardinality(w.middles))::int]
+                   || w.tails[1 + floor(random() * cardinality(w.tails))::int] AS family
           FROM generate_series(1, $1::int) g, words w) p`, [PEOPLE - Math.floor(PEOPLE / 50)]);
   await db.query(`INSERT INTO people (id, given_name, family_name, emails, phones)
     SELECT ('00000000-0000-4000-a000-' || lpad(to_hex(n), 12, '0'))::uuid,

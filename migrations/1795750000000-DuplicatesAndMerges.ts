@@ -138,7 +138,7 @@ export class DuplicatesAndMerges1795750000000 implements MigrationInterface {
             END CASE;
           END IF;
         END LOOP;
-        similar_name := NOT same_name AND near_name AND public.similarity(a_name, b_name) >= 0.5;
+        similar_name := NOT same_name AND near_name AND public.similarity(a_name, b_name) >= 0.6;
         IF NOT (email OR phone OR same_name OR similar_name) THEN RETURN; END IF;
         score := round((1 - (1 - 0.8 * email::int) * (1 - 0.75 * phone::int) * (1 - 0.6 * same_name::int)
                           * (1 - 0.4 * similar_name::int) * (1 - 0.3 * same_org::int))::numeric, 3);
