@@ -19,3 +19,19 @@ export async function survivorOf(db: Db, recordType: 'PERSON' | 'ORGANISATION', 
   );
   return rows[0]?.id ?? null;
 }
+
+/** Ids merged into `id` by live merges, and into those, at any depth: their history is the survivor's now. */
+export async function absorbedBy(db: Db, recordType: 'PERSON' | 'ORGANISATION', id: string): Promise<string[]> {
+  const rows: { id: string }[] = await db.query(
+    `WITH RECURSIVE absorbed(id, depth) AS (
+       SELECT rm.merged_id, 1 FROM record_merges rm
+       WHERE rm.record_type = $1 AND rm.survivor_id = $2 AND rm.unmerged_at IS NULL
+       UNION ALL
+       SELECT rm.merged_id, a.depth + 1 FROM absorbed a
+       JOIN record_merges rm ON rm.record_type = $1 AND rm.survivor_id = a.id AND rm.unmerged_at IS NULL
+       WHERE a.depth < 100
+     ) SELECT id FROM absorbed`,
+    [recordType, id],
+  );
+  return rows.map((row) => row.id);
+}

@@ -113,9 +113,11 @@ describe('Merging people and organisations (GraphQL)', () => {
     // Bookmarks and integrations: the old id answers the survivor.
     expect((await ok(PERSON, { id: merged.id })).person).toMatchObject({ id: survivor.id, mergedFrom: [merged.id] });
     // The audit trail records the merge, with the merged person's row and the survivor's before and after.
-    const trail = (await ok(`query ($id: ID!) { auditTrail(recordType: PERSON, recordId: $id, first: 50) { edges { node { table action changes { field before } } } } }`,
+    const trail = (await ok(`query ($id: ID!) { auditTrail(recordType: PERSON, recordId: $id, first: 50) { edges { node { table action recordId changes { field before } } } } }`,
       { id: survivor.id }, t.adminToken)).auditTrail.edges.map((e: any) => e.node);
     const entry = trail.find((e: any) => e.table === 'record_merges');
+    // The merged person's history is the survivor's now: its creation and its deletion show in the survivor's trail.
+    expect(trail.filter((e: any) => e.table === 'people' && e.recordId === merged.id).map((e: any) => e.action)).toEqual(['DELETE', 'INSERT']);
     expect(entry.action).toBe('INSERT');
     expect(entry.changes.map((c: any) => c.field)).toEqual(expect.arrayContaining(['merged_row', 'survivor_before', 'survivor_after', 'links']));
     const deleted = (await ok(`query ($id: ID!) { auditTrail(recordType: PERSON, recordId: $id, first: 5) { edges { node { action changes { field before } } } } }`,
