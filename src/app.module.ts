@@ -21,10 +21,12 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { DigestModule } from './digest/digest.module';
+import { DuplicatesModule } from './duplicates/duplicates.module';
 import { HealthModule } from './health/health.module';
 import { LeadsModule } from './leads/leads.module';
 import { MeetingLogModule } from './meeting-log/meeting-log.module';
 import { MeetingsModule } from './meetings/meetings.module';
+import { MergesModule } from './merges/merges.module';
 import { NotesModule } from './notes/notes.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { PartnershipsModule } from './partnerships/partnerships.module';
@@ -143,6 +145,8 @@ export class AppModule implements NestModule {
         TagsModule,
         TimelineModule,
         MeetingLogModule,
+        DuplicatesModule,
+        MergesModule,
         AuditModule,
         ReportingModule,
         DigestModule,

@@ -2,11 +2,13 @@ import { ApiKeyEntity } from './auth/api-key.entity';
 import { LoginThrottleEntity } from './auth/login-throttle.entity';
 import { SessionEntity } from './auth/session.entity';
 import { UserEntity } from './auth/user.entity';
+import { DuplicateDismissalEntity, DuplicatePairEntity } from './duplicates/duplicate.entities';
 import { DigestEntity } from './digest/digest.entity';
 import { JobRunEntity } from './digest/job-run.entity';
 import { MutationReceiptEntity } from './idempotency/mutation-receipt.entity';
 import { LeadContactEntity, LeadEntity, LeadOrganisationEntity, LeadStageChangeEntity } from './leads/lead.entity';
 import { MeetingEntity, MeetingOrganisationEntity, MeetingParticipantEntity } from './meetings/meeting.entity';
+import { RecordMergeEntity } from './merges/record-merge.entity';
 import { NoteEntity } from './notes/note.entity';
 import { OrganisationMembershipEntity } from './organisations/organisation-membership.entity';
 import { OrganisationEntity } from './organisations/organisation.entity';
@@ -48,4 +50,7 @@ export const ENTITIES = [
   TeamEntity,
   TeamMemberEntity,
   RecordAccessEntity,
+  DuplicatePairEntity,
+  DuplicateDismissalEntity,
+  RecordMergeEntity,
 ];

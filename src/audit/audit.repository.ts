@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { GuardedRecord, leadRefVisible, meetingRefVisible, recordRefVisible, taskVisibleSql, visibleSql } from '../access/access-policy';
 import { DataSource } from 'typeorm';
+import { absorbedBy } from '../database/record-aliases';
 import { SqlParams } from '../database/sql';
 import { AuditEntry, AuditRecordType } from './audit.model';
 
@@ -8,9 +9,9 @@ import { AuditEntry, AuditRecordType } from './audit.model';
 export const AUDIT_TABLES: Record<AuditRecordType, string[]> = {
   USER: ['users', 'sessions'],
   API_KEY: ['api_keys'],
-  ORGANISATION: ['organisations', 'taggings'],
+  ORGANISATION: ['organisations', 'taggings', 'record_merges'],
   MEMBERSHIP: ['organisation_memberships'],
-  PERSON: ['people', 'taggings'],
+  PERSON: ['people', 'taggings', 'record_merges'],
   AFFILIATION: ['affiliations'],
   TRIP: ['trips', 'trip_delegates'],
   MEETING: ['meetings', 'meeting_organisations', 'meeting_participants', 'taggings', 'record_access'],
@@ -109,10 +110,17 @@ export class AuditRepository {
     return rows.flatMap((row) => (row.owner ? [row.owner] : []));
   }
 
+  /** The record's id, and for a person or an organisation the ids merged into it: their trails became its own. */
+  private async recordIds(recordType: AuditRecordType, recordId: string): Promise<string[]> {
+    if (recordType !== AuditRecordType.PERSON && recordType !== AuditRecordType.ORGANISATION) return [recordId];
+    return [recordId, ...(await absorbedBy(this.dataSource.manager, recordType, recordId))];
+  }
+
   /** Newest first; keyset on the identity column. */
   async trail(recordType: AuditRecordType, recordId: string, first: number, before?: string): Promise<AuditRow[]> {
     const params = new SqlParams();
-    const where = [`a.record_type = ANY(${params.add(AUDIT_TABLES[recordType])}::text[])`, `a.record_id = ${params.add(recordId)}`, NOT_EMPTIED];
+    const ids = await this.recordIds(recordType, recordId);
+    const where = [`a.record_type = ANY(${params.add(AUDIT_TABLES[recordType])}::text[])`, `a.record_id = ANY(${params.add(ids)}::text[])`, NOT_EMPTIED];
     if (before) where.push(`a.id < ${params.add(before)}::bigint`);
     return this.dataSource.query(
       `SELECT ${COLUMNS} FROM ${shownEntriesSql()} WHERE ${where.join(' AND ')} ORDER BY a.id DESC LIMIT ${params.add(first + 1)}`,
@@ -122,8 +130,8 @@ export class AuditRepository {
 
   async countTrail(recordType: AuditRecordType, recordId: string): Promise<number> {
     const [{ count }] = await this.dataSource.query(
-      `SELECT count(*)::int AS count FROM ${shownEntriesSql()} WHERE a.record_type = ANY($1::text[]) AND a.record_id = $2 AND ${NOT_EMPTIED}`,
-      [AUDIT_TABLES[recordType], recordId],
+      `SELECT count(*)::int AS count FROM ${shownEntriesSql()} WHERE a.record_type = ANY($1::text[]) AND a.record_id = ANY($2::text[]) AND ${NOT_EMPTIED}`,
+      [AUDIT_TABLES[recordType], await this.recordIds(recordType, recordId)],
     );
     return count;
   }

@@ -14,4 +14,6 @@ export const ADVISORY_LOCKS = {
   organisationHierarchy: 7_301_002,
   /** Compaction of the pipeline ledgers (migration 1795640000000, which inlines the number). */
   pipelineTallies: 7_301_003,
+  /** Refreshes of the duplicate pairs (migration 1795750000000, which inlines the number). */
+  duplicatePairs: 7_301_004,
 } as const;

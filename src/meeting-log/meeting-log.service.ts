@@ -8,8 +8,10 @@ import { MeetingStatus } from '../meetings/meeting.enums';
 import { Meeting } from '../meetings/meeting.model';
 import { MeetingsService, ParticipantValue } from '../meetings/meetings.service';
 import { PeopleService } from '../people/people.service';
+import { DuplicatesService } from '../duplicates/duplicates.service';
+import { toStoredEmails, toStoredPhones } from '../people/person-rules';
 import { TasksService } from '../tasks/tasks.service';
-import { LogMeetingInput, LogMeetingPayload } from './dto/log-meeting.input';
+import { LogMeetingInput, LogMeetingPayload, MatchedContact } from './dto/log-meeting.input';
 
 const OPERATION = 'logMeeting';
 
@@ -28,6 +30,7 @@ export class MeetingLogService {
     private readonly leads: LeadsService,
     private readonly tasks: TasksService,
     private readonly receipts: MutationReceiptsService,
+    private readonly duplicates: DuplicatesService,
   ) {}
 
   logMeeting(input: LogMeetingInput, userId: string): Promise<LogMeetingPayload> {
@@ -37,28 +40,41 @@ export class MeetingLogService {
       if (clientMutationId) {
         const claim = await this.receipts.claimIn(db, userId, clientMutationId, OPERATION, payload);
         if (!claim.firstTime) {
-          return { clientMutationId, replayed: true, meeting: await this.meetings.getForUpdateIn(db, claim.recordId) };
+          return { clientMutationId, replayed: true, meeting: await this.meetings.getForUpdateIn(db, claim.recordId), matchedContacts: [] };
         }
       }
-      const meeting = await this.logIn(db, input, userId);
+      const matchedContacts: MatchedContact[] = [];
+      const meeting = await this.logIn(db, input, userId, matchedContacts);
       if (clientMutationId) await this.receipts.completeIn(db, userId, clientMutationId, meeting.id);
-      return { clientMutationId, replayed: false, meeting };
+      return { clientMutationId, replayed: false, meeting, matchedContacts };
     });
   }
 
-  private async logIn(db: Db, input: LogMeetingInput, userId: string): Promise<Meeting> {
+  private async logIn(db: Db, input: LogMeetingInput, userId: string, matchedContacts: MatchedContact[]): Promise<Meeting> {
     let meeting = await this.openMeeting(db, input, userId);
 
-    // Contacts met for the first time, known by their ref from here on.
+    // Contacts met for the first time, known by their ref from here on. One
+    // whose email or phone a person already has (one created a line above
+    // included) is that person: matched, reported, never created twice.
     const contactIds = new Map<string, string>();
     const newParticipants: ParticipantValue[] = [];
     for (const [i, contact] of (input.newContacts ?? []).entries()) {
       const at = `input.newContacts.${i}`;
       if (contactIds.has(contact.ref)) throw LiaisonException.badInput(`${at}.ref`, `ref ${contact.ref} is used twice`);
       const { ref, side, ...person } = contact;
-      const created = await this.people.createIn(db, person, at);
-      contactIds.set(ref, created.id);
-      newParticipants.push({ personId: created.id, side });
+      const known = await this.duplicates.knownContactIn(db, {
+        givenName: person.givenName,
+        familyName: person.familyName,
+        emails: toStoredEmails(person.emails ?? [], `${at}.emails`),
+        phones: toStoredPhones(person.phones ?? [], `${at}.phones`),
+        organisationIds: (person.affiliations ?? []).map((affiliation) => affiliation.organisationId),
+      });
+      const personId = known
+        ? (await this.people.absorbContactIn(db, known.id, person, at)).id
+        : (await this.people.createIn(db, person, at)).id;
+      if (known) matchedContacts.push({ ref, personId, reasons: known.reasons });
+      contactIds.set(ref, personId);
+      if (!newParticipants.some((participant) => participant.personId === personId)) newParticipants.push({ personId, side });
     }
 
     await this.addParticipants(db, meeting.id, [...(input.participants ?? []), ...newParticipants], input.participants?.length ?? 0);
@@ -143,7 +159,9 @@ export class MeetingLogService {
       seen.add(participant.personId);
       await this.people.assertExist([participant.personId], field, db);
     }
-    const merged = [...current.map(({ personId, side }) => ({ personId, side })), ...added.filter((p) => !known.has(p.personId))];
+    // A new contact matched to a known person may be listed as a participant too: once is enough.
+    const fresh = added.filter((p, i) => !known.has(p.personId) && added.findIndex((q) => q.personId === p.personId) === i);
+    const merged = [...current.map(({ personId, side }) => ({ personId, side })), ...fresh];
     await this.meetings.setParticipantsIn(db, meetingId, merged, 'input.');
   }
 }

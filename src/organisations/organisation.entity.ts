@@ -19,6 +19,7 @@ import { OrganisationKind } from './organisation-kind.enum';
 @Index('organisations_name_key_idx', { synchronize: false })
 @Index('organisations_name_trgm_idx', { synchronize: false })
 @Index('organisations_sectors_idx', { synchronize: false })
+@Index('organisations_match_keys_idx', { synchronize: false })
 @Index('organisations_country_idx', ['country'])
 @Index('organisations_parent_id_idx', ['parentId'])
 @Index('organisations_updated_at_id_idx', ['updatedAt', 'id'])

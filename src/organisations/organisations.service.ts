@@ -5,6 +5,7 @@ import { Connection, decodeCursor, keysetConnection } from '../common/graphql/co
 import { SortDirection } from '../common/graphql/sort-direction.enum';
 import { LiaisonException } from '../common/errors/liaison.exception';
 import { ADVISORY_LOCKS } from '../database/sql';
+import { survivorOf } from '../database/record-aliases';
 import { Db } from '../database/table';
 import { CreateOrganisationInput } from './dto/create-organisation.input';
 import { OrganisationOrderField, OrganisationsArgs } from './dto/organisations.args';
@@ -27,8 +28,15 @@ export class OrganisationsService {
     private readonly organisations: OrganisationsRepository,
   ) {}
 
-  getById(id: string): Promise<Organisation> {
-    return this.organisations.table.getById(this.dataSource.manager, id);
+  /** The organisation, or the survivor an id merged away now answers for. */
+  async getById(id: string): Promise<Organisation> {
+    const db = this.dataSource.manager;
+    const organisation = await this.organisations.table.findById(db, id);
+    if (organisation) return organisation;
+    const survivorId = await survivorOf(db, 'ORGANISATION', id);
+    const survivor = survivorId ? await this.organisations.table.findById(db, survivorId) : undefined;
+    if (!survivor) throw LiaisonException.notFound('Organisation', id);
+    return survivor;
   }
 
   /** The request's loader of Organisations by id (null for an unknown id): one SQL statement per batch. */

@@ -135,9 +135,9 @@ export class PeopleRepository {
   }
 
   /** Unarchived affiliations of each person, in display order. */
-  async findAffiliationsOfPeople(personIds: readonly string[], includeEnded: boolean): Promise<Affiliation[]> {
+  async findAffiliationsOfPeople(personIds: readonly string[], includeEnded: boolean, db: Db = this.dataSource.manager): Promise<Affiliation[]> {
     if (personIds.length === 0) return [];
-    return this.dataSource.query(
+    return db.query(
       `SELECT ${this.affiliations.select} FROM affiliations af
        WHERE af.person_id = ANY($1::uuid[]) AND af.archived_at IS NULL ${includeEnded ? '' : `AND ${CURRENT_AFFILIATION}`}
        ORDER BY ${AFFILIATION_ORDER}`,

@@ -4,6 +4,7 @@ import { byKeys, LoaderRegistry } from '../common/dataloader/loader-registry';
 import { LiaisonException } from '../common/errors/liaison.exception';
 import { Connection, decodeCursor, keysetConnection } from '../common/graphql/connection';
 import { SortDirection } from '../common/graphql/sort-direction.enum';
+import { survivorOf } from '../database/record-aliases';
 import { Db } from '../database/table';
 import { AffiliationsService } from './affiliations.service';
 import { CreatePersonInput } from './dto/create-person.input';
@@ -23,8 +24,15 @@ export class PeopleService {
     private readonly affiliations: AffiliationsService,
   ) {}
 
-  getById(id: string): Promise<Person> {
-    return this.repository.people.getById(this.dataSource.manager, id);
+  /** The person, or the survivor an id merged away now answers for (bookmarks and integrations keep working). */
+  async getById(id: string): Promise<Person> {
+    const db = this.dataSource.manager;
+    const person = await this.repository.people.findById(db, id);
+    if (person) return person;
+    const survivorId = await survivorOf(db, 'PERSON', id);
+    const survivor = survivorId ? await this.repository.people.findById(db, survivorId) : undefined;
+    if (!survivor) throw LiaisonException.notFound('Person', id);
+    return survivor;
   }
 
   /** The request's loader of Persons by id (null for an unknown id): one SQL statement per batch. */
@@ -76,6 +84,32 @@ export class PeopleService {
       await this.affiliations.insert(db, { ...affiliation, personId: person.id });
     }
     return person;
+  }
+
+  /**
+   * For logMeeting, inside its transaction: a contact "met for the first
+   * time" turned out to be this known person. Adds the emails, phones and
+   * organisations of the card the person lacks; keeps everything else.
+   */
+  async absorbContactIn(db: Db, personId: string, input: CreatePersonInput, at: string): Promise<Person> {
+    const emails = toStoredEmails(input.emails ?? [], fieldPath(at, 'emails'));
+    const phones = toStoredPhones(input.phones ?? [], fieldPath(at, 'phones'));
+    const affiliations = input.affiliations ?? [];
+    await this.affiliations.checkInitial(db, affiliations, fieldPath(at, 'affiliations'));
+    const person = await this.repository.people.lock(db, personId, fieldPath(at, 'ref'));
+    const newEmails = emails.filter((email) => !person.emails.some((known) => known.address === email.address));
+    const newPhones = phones.filter((phone) => !person.phones.some((known) => known.number === phone.number));
+    const current = new Set(
+      (await this.repository.findAffiliationsOfPeople([personId], false, db)).map((affiliation) => affiliation.organisationId),
+    );
+    for (const affiliation of affiliations.filter((a) => !current.has(a.organisationId))) {
+      await this.affiliations.insert(db, { ...affiliation, personId });
+    }
+    if (newEmails.length === 0 && newPhones.length === 0) return person;
+    return this.repository.people.update(db, personId, {
+      emails: [...person.emails, ...newEmails.map((email) => ({ ...email, primary: person.emails.length === 0 && email.primary }))],
+      phones: [...person.phones, ...newPhones.map((phone) => ({ ...phone, primary: person.phones.length === 0 && phone.primary }))],
+    });
   }
 
   async update(id: string, expectedVersion: number, input: UpdatePersonInput): Promise<Person> {

@@ -20,6 +20,7 @@ export interface PhoneNumber {
 @Index('people_name_key_idx', { synchronize: false })
 @Index('people_name_trgm_idx', { synchronize: false })
 @Index('people_emails_idx', { synchronize: false })
+@Index('people_match_keys_idx', { synchronize: false })
 @Index('people_updated_at_id_idx', ['updatedAt', 'id'])
 export class PersonEntity extends VersionedEntity {
   @Column({ type: 'varchar', length: 50, nullable: true })

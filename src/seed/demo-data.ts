@@ -79,6 +79,15 @@ export async function seedDemo(db: Db): Promise<void> {
     { id: org('aar'), name: 'Allianz der Automobilregionen', legal_name: 'Automotive Regions Alliance', kind: 'NETWORK', sectors: ['automotive'], description: 'Alliance of European automotive regions founded in 2022 with Saxon participation.' },
   ];
   for (const row of organisations) await insert(db, 'organisations', row);
+  // Duplicates, as an earlier spreadsheet import left them (issue 14: "Finding and merging" in the README).
+  const IMPORTED = '2023-10-12T09:00:00Z';
+  const duplicateOrganisations: Row[] = [
+    { id: org('brembo-caps'), name: 'BREMBO', kind: 'COMPANY', country: 'IT', city: 'Stezzano', created_at: IMPORTED, updated_at: IMPORTED },
+    { id: org('brembo-spa'), name: 'Brembo S.p.A.', kind: 'COMPANY', country: 'IT', website: 'https://brembo.com/it', created_at: IMPORTED, updated_at: IMPORTED },
+    { id: org('zwickau-card'), name: 'Zwickau, Stadtverwaltung', kind: 'PUBLIC_AUTHORITY', country: 'DE', city: 'Zwickau', created_at: IMPORTED, updated_at: IMPORTED },
+    { id: org('lamborghini-card'), name: 'Lamborghini', kind: 'COMPANY', country: 'IT', website: 'http://lamborghini.com', created_at: IMPORTED, updated_at: IMPORTED },
+  ];
+  for (const row of duplicateOrganisations) await insert(db, 'organisations', row);
   for (const [member, since] of [['smwa', '2022-01-01'], ['lombardia', '2022-01-01'], ['emilia-romagna', '2022-01-01']]) {
     await insert(db, 'organisation_memberships', { id: demoId(`membership:${member}`), member_id: org(member), network_id: org('aar'), since });
   }
@@ -96,6 +105,14 @@ export async function seedDemo(db: Db): Promise<void> {
     { id: person('colombo'), given_name: 'Luca', family_name: 'Colombo', preferred_language: 'it', background: INVENTED },
   ];
   for (const row of people) await insert(db, 'people', { emails: [], phones: [], ...row });
+  const CARD = 'Invented demo contact, entered twice (a duplicate for the README).';
+  const duplicatePeople: Row[] = [
+    { id: person('rossi-card'), given_name: 'Giulia', family_name: 'Rossi', background: CARD, emails: [{ address: 'giulia.rossi@brembo.example', label: null, primary: true }] },
+    { id: person('damico-card'), given_name: 'Nicolo', family_name: 'DAmico', background: CARD, emails: [{ address: 'nicolo.damico@lamborghini.example', label: null, primary: true }] },
+    { id: person('mueller'), given_name: 'Jörg', family_name: 'Müller', preferred_language: 'de', background: INVENTED, phones: [{ number: '+4915112345678', label: 'mobile', primary: true }] },
+    { id: person('mueller-card'), given_name: 'Joerg', family_name: 'Mueller', background: CARD, phones: [{ number: '+4915112345678', label: null, primary: true }] },
+  ];
+  for (const row of duplicatePeople) await insert(db, 'people', { emails: [], phones: [], created_at: IMPORTED, updated_at: IMPORTED, ...row });
   const affiliations: [string, string, string, boolean][] = [
     ['dulig', 'smwa', 'Staatsminister', true],
     ['vogel', 'amz', 'Netzwerkmanager', true],
@@ -106,6 +123,8 @@ export async function seedDemo(db: Db): Promise<void> {
     ['bianchi', 'siemens-italia', 'Smart Infrastructure Sales (invented)', true],
     ['ferrari', 'emilia-romagna', 'Automotive Cluster Officer (invented)', true],
     ['colombo', 'milano', 'Smart City Office (invented)', true],
+    ['rossi-card', 'brembo-caps', 'Einkauf', true],
+    ['mueller', 'amz', 'Projektleiter (invented)', true],
   ];
   for (const [p, o, jobTitle, isPrimary] of affiliations) {
     await insert(db, 'affiliations', { id: demoId(`affiliation:${p}:${o}`), person_id: person(p), organisation_id: org(o), job_title: jobTitle, is_primary: isPrimary, start_date: '2020-01-01' });

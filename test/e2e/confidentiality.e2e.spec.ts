@@ -105,6 +105,13 @@ const PROBES: Record<string, string> = {
     periods { start meetingsHeld newContacts leadsOpened leadsWon } } }`,
   myDigest: `{ myDigest { date tasksDueToday { ${TASK} } overdueTasks { ${TASK} } staleLeads { daysSilent lead { id } } } }`,
   timeline: `query ($org: ID!) { organisation(id: $org) { timeline(first: 100) { ${TIMELINE} } } }`,
+  duplicatePeople: `{ duplicateCandidates(type: PERSON, first: 20) { totalCount edges { node { ids score reasons
+    people { id leads { id } tasks { id } } organisations { id } } } } }`,
+  duplicateOrganisations: `{ duplicateCandidates(type: ORGANISATION, first: 20) { totalCount edges { node { ids score reasons
+    organisations { id leads { id } tasks { id } partnerships { id lead { id } } } people { id } } } } }`,
+  possibleDuplicates: `query ($personTwin: ID!, $orgTwin: ID!) {
+    person(id: $personTwin) { possibleDuplicates { score reasons person { id leads { id } tasks { id } } } }
+    organisation(id: $orgTwin) { possibleDuplicates { score reasons organisation { id leads { id } tasks { id } } } } }`,
 };
 
 /** Probes of the confidential records themselves; the outsider must get what an unknown id gets. */
@@ -142,6 +149,8 @@ const EXEMPT = new Map<string, string>([
   ['Query.teams', 'team names and members'],
   ['Query.team', 'team names and members'],
   ['LogMeetingPayload.meeting', "a mutation's answer: the meeting the caller has just logged"],
+  ['PersonMergePayload.survivor', "a mutation's answer: the person the caller has just merged into (a Person, as probed above)"],
+  ['OrganisationMergePayload.survivor', "a mutation's answer: the organisation the caller has just merged into (as probed above)"],
 ]);
 
 /** Every `Type.field` that can lead to a Lead or Meeting, every root query, and the totalCount of connections on the way. */
@@ -295,6 +304,9 @@ describe('Confidential leads and meetings', () => {
       member: DEMO_IDS.org('lombardia'),
       network: DEMO_IDS.org('aar'),
       person: DEMO_IDS.person('rossi'),
+      // demo duplicates of the person and of the organisation above
+      personTwin: DEMO_IDS.person('rossi-card'),
+      orgTwin: DEMO_IDS.org('lamborghini-card'),
       trip: DEMO_IDS.trip,
       meeting: (await t.dataSource.query(`SELECT id FROM meetings WHERE trip_id = $1 AND status = 'HELD' ORDER BY starts_at LIMIT 1`, [DEMO_IDS.trip]))[0].id,
       task: demoTask.id,

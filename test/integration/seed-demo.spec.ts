@@ -28,13 +28,13 @@ describe('Demo data (npm run seed:demo)', () => {
     await db.dispose();
   });
 
-  it('loads the May 2024 delegation: 12 organisations, 9 people, 1 trip with 8 programme items, 7 leads', async () => {
+  it('loads the May 2024 delegation: 12 organisations, 9 people, 1 trip with 8 programme items, 7 leads, and 4 + 4 duplicates', async () => {
     expect(await counts(dataSource)).toMatchObject({
       users: 3,
-      organisations: 12,
+      organisations: 16,
       organisation_memberships: 3,
-      people: 9,
-      affiliations: 9,
+      people: 13,
+      affiliations: 11,
       trips: 1,
       trip_delegates: 4,
       meetings: 8,

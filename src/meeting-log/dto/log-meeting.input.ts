@@ -14,6 +14,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { DuplicateReason } from '../../duplicates/duplicate.enums';
 import { CreateLeadInput } from '../../leads/dto/create-lead.input';
 import { CreateMeetingInput, ParticipantInput } from '../../meetings/dto/create-meeting.input';
 import { MeetingOutcomeInput } from '../../meetings/dto/meeting-status.args';
@@ -148,6 +149,18 @@ export class LogMeetingInput {
   newLeads?: LoggedLeadInput[] | null;
 }
 
+@ObjectType({ description: 'A new contact that was a known person: it became that person instead of a new one' })
+export class MatchedContact {
+  @Field({ description: 'The ref the contact had in the input' })
+  ref: string;
+
+  @Field(() => ID)
+  personId: string;
+
+  @Field(() => [DuplicateReason], { description: 'What they share: SAME_EMAIL or SAME_PHONE, and perhaps more' })
+  reasons: DuplicateReason[];
+}
+
 @ObjectType()
 export class LogMeetingPayload {
   @Field(() => String, { nullable: true })
@@ -158,4 +171,7 @@ export class LogMeetingPayload {
 
   @Field(() => Meeting, { description: 'The logged meeting: ask for participants, commitments and leads here' })
   meeting: Meeting;
+
+  @Field(() => [MatchedContact], { description: 'New contacts matched to people Liaison knew (by email or phone); empty on a replay' })
+  matchedContacts: MatchedContact[];
 }
