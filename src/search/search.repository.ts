@@ -118,26 +118,47 @@ export class SearchRepository {
     return found;
   }
 
-  /** One page of hits, best first, after `after`. */
+  /**
+   * One page of hits, best first, after `after`. The last activity of an
+   * organisation or person (its latest meeting the viewer may see) costs a
+   * lookup each, so it is looked up only for the hits that can still make
+   * the page: those tied with the cursor's score, and those whose score is
+   * at least the `first`-th best below it.
+   */
   async findHits(plan: SearchPlan, viewer: Viewer, first: number, after?: SearchCursor): Promise<SearchHitRow[]> {
     const params = new SqlParams();
-    const hits = this.hitsSql(plan, viewer, params);
+    const scored = this.hitsSql(plan, viewer, params, 'scored');
+    const below = params.add(after ? after[0] : 2 ** 31 - 1);
+    const lastMeeting = (join: string, key: string) =>
+      `(SELECT floor(extract(epoch FROM max(vm.starts_at)) * 1000)::bigint FROM ${join} j JOIN meetings vm ON vm.id = j.meeting_id
+         WHERE j.${key} = s.id AND vm.archived_at IS NULL AND ${visibleSql('MEETING', 'vm', viewer)})`;
     const keyset = after
       ? `WHERE (-h.score, -h.activity, h.type, h.id) > (${params.add(-after[0])}::int, ${params.add(-after[1])}::bigint, ${params.add(after[2])}::text, ${params.add(after[3])}::uuid)`
       : '';
+    const limit = params.add(first);
     const rows: { type: SearchType; id: string; score: number; activity: string }[] = await this.dataSource.query(
-      `WITH hits AS (${hits})
+      `WITH scored AS MATERIALIZED (${scored}),
+       cut AS (SELECT s.score FROM scored s WHERE s.score < ${below}::int ORDER BY s.score DESC OFFSET ${limit}::int - 1 LIMIT 1),
+       hits AS (
+         SELECT s.type, s.id, s.score,
+                COALESCE(CASE s.type WHEN 'ORGANISATION' THEN ${lastMeeting('meeting_organisations', 'organisation_id')}
+                                     WHEN 'PERSON' THEN ${lastMeeting('meeting_participants', 'person_id')}
+                                     ELSE s.own END, 0) AS activity
+           FROM scored s
+          WHERE s.score <= ${below}::int AND s.score >= COALESCE((SELECT c.score FROM cut c), -1)
+       )
        SELECT h.type, h.id, h.score, h.activity FROM hits h ${keyset}
         ORDER BY h.score DESC, h.activity DESC, h.type, h.id
-        LIMIT ${params.add(first)}`,
+        LIMIT ${limit}`,
       params.values,
     );
     return rows.map((row) => ({ ...row, score: Number(row.score), activity: Number(row.activity) }));
   }
 
+  /** How many hits there are: the same conditions as findHits, without scoring. */
   async countHits(plan: SearchPlan, viewer: Viewer): Promise<number> {
     const params = new SqlParams();
-    const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM (${this.hitsSql(plan, viewer, params)}) h`, params.values);
+    const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM (${this.hitsSql(plan, viewer, params, 'counted')}) h`, params.values);
     return row.n;
   }
 
@@ -169,7 +190,7 @@ export class SearchRepository {
   }
 
   /** The statement of every hit the viewer may see: (type, id, score, activity), one row per record. */
-  private hitsSql(plan: SearchPlan, viewer: Viewer, params: SqlParams): string {
+  private hitsSql(plan: SearchPlan, viewer: Viewer, params: SqlParams, mode: 'scored' | 'counted'): string {
     const { terms } = plan;
     // Parameters are bound when a part of the statement first uses them: PostgreSQL cannot type an unused one.
     const lazy = (value: unknown) => {
@@ -205,71 +226,77 @@ export class SearchRepository {
     const exactName = (...names: string[]) =>
       `(CASE WHEN ${foldedQuery()} IN (${names.map((name) => `liaison_fold(${name})`).join(', ')}) THEN ${EXACT_NAME_POINTS} ELSE 0 END)`;
     const epochMs = (moment: string) => `COALESCE(floor(extract(epoch FROM ${moment}) * 1000)::bigint, 0)`;
-    const lastMeeting = (join: string, key: string, id: string) =>
-      `(SELECT max(vm.starts_at) FROM ${join} j JOIN meetings vm ON vm.id = j.meeting_id
-         WHERE j.${key} = ${id} AND vm.archived_at IS NULL AND ${visibleSql('MEETING', 'vm', viewer)})`;
 
     const parts: string[] = [];
     const wants = (type: SearchType) => plan.types.includes(type);
-    // Each record's document is computed once, in the fenced subquery (OFFSET 0), for its score.
+    const counting = mode === 'counted';
+    /**
+     * One type's part: (type, id, score, own activity) to rank, or just (type, id) to count. Scoring computes
+     * each record's document once, in the fenced subquery (OFFSET 0); counting needs only the index's answer.
+     */
+    const part = (type: SearchType, table: string, alias: string, columns: string, where: string, score: () => string, own: string) =>
+      counting
+        ? `SELECT '${type}'::text AS type, ${alias}.id FROM ${table} ${alias} WHERE ${where}`
+        : `SELECT '${type}'::text AS type, x.id, ${score()} AS score, ${own} AS own
+             FROM (SELECT ${alias}.id, ${columns}, ${DOCUMENT[table as keyof typeof DOCUMENT](alias)} AS doc FROM ${table} ${alias} WHERE ${where} OFFSET 0) x`;
     if (wants(SearchType.ORGANISATION) && anyQuery) {
-      parts.push(`SELECT 'ORGANISATION'::text AS type, x.id, ${wordPoints('x.doc')} + ${exactName('x.name', 'x.legal_name')} AS score,
-                         ${epochMs(lastMeeting('meeting_organisations', 'organisation_id', 'x.id'))} AS activity
-                    FROM (SELECT o.id, o.name, o.legal_name, ${DOCUMENT.organisations('o')} AS doc FROM organisations o
-                           WHERE o.archived_at IS NULL AND ${DOCUMENT.organisations('o')} @@ ${anyQuery()}::tsquery OFFSET 0) x`);
+      parts.push(part(SearchType.ORGANISATION, 'organisations', 'o', 'o.name, o.legal_name',
+        `o.archived_at IS NULL AND ${DOCUMENT.organisations('o')} @@ ${anyQuery()}::tsquery`,
+        () => `${wordPoints('x.doc')} + ${exactName('x.name', 'x.legal_name')}`, 'NULL::bigint'));
     }
     if (wants(SearchType.PERSON)) {
       const sources: string[] = [];
       if (anyQuery && nameQuery) {
-        sources.push(`SELECT x.id, ${wordPoints('x.doc')} + ${exactName(`x.given_name || ' ' || x.family_name`, `x.family_name || ' ' || x.given_name`)} AS score
-                        FROM (SELECT p.id, p.given_name, p.family_name, ${DOCUMENT.people('p')} AS doc FROM people p
-                               WHERE ${DOCUMENT.people('p')} @@ ${anyQuery()}::tsquery OFFSET 0) x`);
-        sources.push(`SELECT af.person_id AS id, (${wordPoints('x.doc', true)} + ${exactName('x.name', 'x.legal_name')}) / 2 AS score
-                        FROM (SELECT o.id, o.name, o.legal_name, ${DOCUMENT.organisations('o')} AS doc FROM organisations o
-                               WHERE o.archived_at IS NULL AND ${DOCUMENT.organisations('o')} @@ ${nameQuery()}::tsquery OFFSET 0) x
-                        JOIN affiliations af ON af.organisation_id = x.id AND ${CURRENT_AFFILIATION}`);
+        sources.push(counting
+          ? `SELECT p.id FROM people p WHERE p.archived_at IS NULL AND ${DOCUMENT.people('p')} @@ ${anyQuery()}::tsquery`
+          : `SELECT x.id, ${wordPoints('x.doc')} + ${exactName(`x.given_name || ' ' || x.family_name`, `x.family_name || ' ' || x.given_name`)} AS score
+               FROM (SELECT p.id, p.given_name, p.family_name, ${DOCUMENT.people('p')} AS doc FROM people p
+                      WHERE p.archived_at IS NULL AND ${DOCUMENT.people('p')} @@ ${anyQuery()}::tsquery OFFSET 0) x`);
+        const employers = `FROM organisations o WHERE o.archived_at IS NULL AND ${DOCUMENT.organisations('o')} @@ ${nameQuery()}::tsquery`;
+        const staff = `JOIN affiliations af ON af.organisation_id = x.id AND ${CURRENT_AFFILIATION} JOIN people p ON p.id = af.person_id AND p.archived_at IS NULL`;
+        sources.push(counting
+          ? `SELECT af.person_id AS id FROM (SELECT o.id ${employers}) x ${staff}`
+          : `SELECT af.person_id AS id, (${wordPoints('x.doc', true)} + ${exactName('x.name', 'x.legal_name')}) / 2 AS score
+               FROM (SELECT o.id, o.name, o.legal_name, ${DOCUMENT.organisations('o')} AS doc ${employers} OFFSET 0) x ${staff}`);
       }
       const { email, domain, phones } = plan.contacts;
-      const identifiers = [
-        ...(email ? [`p.emails @> jsonb_build_array(jsonb_build_object('address', ${params.add(email)}::text))`] : []),
-        ...phones.map((phone) => `p.phones @> jsonb_build_array(jsonb_build_object('number', ${params.add(phone)}::text))`),
+      const identifiers: [condition: string, points: number][] = [
+        ...(email ? [[`p.emails @> jsonb_build_array(jsonb_build_object('address', ${params.add(email)}::text))`, IDENTIFIER_POINTS] as [string, number]] : []),
+        ...phones.map((phone): [string, number] => [`p.phones @> jsonb_build_array(jsonb_build_object('number', ${params.add(phone)}::text))`, IDENTIFIER_POINTS]),
+        ...(domain ? [[`liaison_email_domains(p.emails) @> ARRAY[${params.add(domain)}::text]`, POINTS.A.exact] as [string, number]] : []),
       ];
-      for (const condition of identifiers) sources.push(`SELECT p.id, ${IDENTIFIER_POINTS} AS score FROM people p WHERE ${condition}`);
-      if (domain) {
-        sources.push(`SELECT p.id, ${POINTS.A.exact} AS score FROM people p WHERE liaison_email_domains(p.emails) @> ARRAY[${params.add(domain)}::text]`);
+      for (const [condition, points] of identifiers) {
+        sources.push(`SELECT p.id${counting ? '' : `, ${points} AS score`} FROM people p WHERE p.archived_at IS NULL AND ${condition}`);
       }
       if (sources.length) {
-        parts.push(`SELECT 'PERSON'::text AS type, s.id, max(s.score) AS score,
-                           ${epochMs(lastMeeting('meeting_participants', 'person_id', 's.id'))} AS activity
-                      FROM (${sources.join(' UNION ALL ')}) s JOIN people p ON p.id = s.id AND p.archived_at IS NULL
-                     GROUP BY s.id`);
+        parts.push(counting
+          ? `SELECT DISTINCT 'PERSON'::text AS type, s.id FROM (${sources.join(' UNION ALL ')}) s`
+          : `SELECT 'PERSON'::text AS type, s.id, max(s.score) AS score, NULL::bigint AS own FROM (${sources.join(' UNION ALL ')}) s GROUP BY s.id`);
       }
     }
     if (wants(SearchType.TRIP) && anyQuery) {
-      parts.push(`SELECT 'TRIP'::text AS type, x.id, ${wordPoints('x.doc')} + ${exactName('x.name')} AS score,
-                         ${epochMs(`(x.start_date::timestamp AT TIME ZONE 'UTC')`)} AS activity
-                    FROM (SELECT tr.id, tr.name, tr.start_date, ${DOCUMENT.trips('tr')} AS doc FROM trips tr
-                           WHERE tr.archived_at IS NULL AND ${DOCUMENT.trips('tr')} @@ ${anyQuery()}::tsquery OFFSET 0) x`);
+      parts.push(part(SearchType.TRIP, 'trips', 'tr', 'tr.name, tr.start_date',
+        `tr.archived_at IS NULL AND ${DOCUMENT.trips('tr')} @@ ${anyQuery()}::tsquery`,
+        () => `${wordPoints('x.doc')} + ${exactName('x.name')}`, epochMs(`(x.start_date::timestamp AT TIME ZONE 'UTC')`)));
     }
     if (wants(SearchType.MEETING) && anyQuery) {
-      parts.push(`SELECT 'MEETING'::text AS type, x.id, ${wordPoints('x.doc')} + ${exactName('x.title')} AS score, ${epochMs('x.starts_at')} AS activity
-                    FROM (SELECT m.id, m.title, m.starts_at, ${DOCUMENT.meetings('m')} AS doc FROM meetings m
-                           WHERE m.archived_at IS NULL AND ${visibleSql('MEETING', 'm', viewer)}
-                             AND ${DOCUMENT.meetings('m')} @@ ${anyQuery()}::tsquery OFFSET 0) x`);
+      parts.push(part(SearchType.MEETING, 'meetings', 'm', 'm.title, m.starts_at',
+        `m.archived_at IS NULL AND ${visibleSql('MEETING', 'm', viewer)} AND ${DOCUMENT.meetings('m')} @@ ${anyQuery()}::tsquery`,
+        () => `${wordPoints('x.doc')} + ${exactName('x.title')}`, epochMs('x.starts_at')));
     }
     if (wants(SearchType.LEAD) && anyQuery) {
-      parts.push(`SELECT 'LEAD'::text AS type, x.id, ${wordPoints('x.doc')} + ${exactName('x.title')} AS score, ${epochMs('x.updated_at')} AS activity
-                    FROM (SELECT l.id, l.title, l.updated_at, ${DOCUMENT.leads('l')} AS doc FROM leads l
-                           WHERE l.archived_at IS NULL AND ${visibleSql('LEAD', 'l', viewer)}
-                             AND ${DOCUMENT.leads('l')} @@ ${anyQuery()}::tsquery OFFSET 0) x`);
+      parts.push(part(SearchType.LEAD, 'leads', 'l', 'l.title, l.updated_at',
+        `l.archived_at IS NULL AND ${visibleSql('LEAD', 'l', viewer)} AND ${DOCUMENT.leads('l')} @@ ${anyQuery()}::tsquery`,
+        () => `${wordPoints('x.doc')} + ${exactName('x.title')}`, epochMs('x.updated_at')));
     }
     if (wants(SearchType.NOTE) && anyQuery) {
-      parts.push(`SELECT 'NOTE'::text AS type, x.id, ${wordPoints('x.doc')} AS score, ${epochMs('x.created_at')} AS activity
-                    FROM (SELECT n.id, n.created_at, ${DOCUMENT.notes('n')} AS doc FROM notes n
-                           WHERE n.archived_at IS NULL AND ${recordRefVisible('n.record_type', 'n.record_id', viewer)}
-                             AND ${DOCUMENT.notes('n')} @@ ${anyQuery()}::tsquery OFFSET 0) x`);
+      parts.push(part(SearchType.NOTE, 'notes', 'n', 'n.created_at',
+        `n.archived_at IS NULL AND ${recordRefVisible('n.record_type', 'n.record_id', viewer)} AND ${DOCUMENT.notes('n')} @@ ${anyQuery()}::tsquery`,
+        () => wordPoints('x.doc'), epochMs('x.created_at')));
     }
-    if (!parts.length) return `SELECT NULL::text AS type, NULL::uuid AS id, 0 AS score, 0::bigint AS activity WHERE false`;
+    if (!parts.length) {
+      return counting ? `SELECT NULL::text AS type, NULL::uuid AS id WHERE false` : `SELECT NULL::text AS type, NULL::uuid AS id, 0 AS score, 0::bigint AS own WHERE false`;
+    }
     return parts.join('\nUNION ALL\n');
   }
 }
