@@ -56,6 +56,10 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     .useValue(queries)
     .compile();
   const app = moduleRef.createNestApplication({ logger: false });
+  // PGlite runs in this process and blocks its event loop while it works (seeding the demo data takes
+  // seconds on a busy machine); with Node's 5 s default the server then closes an idle keep-alive socket
+  // just as the next request is written on it, and fetch fails with ECONNRESET.
+  app.getHttpServer().keepAliveTimeout = 120_000;
   await app.listen(0, '127.0.0.1');
   const url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}`;
 
