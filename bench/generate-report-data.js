@@ -246,7 +246,7 @@ const STEPS = [
               CROSS JOIN LATERAL (SELECT CASE WHEN o.country IN ('DE', 'AT', 'CH') THEN 'de' WHEN o.country = 'IT' THEN 'it' WHEN o.country = 'FR' THEN 'fr' ELSE 'xx' END AS lang) l
               JOIN names nm ON nm.lang = l.lang) x;
     INSERT INTO affiliations (id, person_id, organisation_id, job_title, start_date, end_date, is_primary)
-    SELECT pg_temp.bench_id('affiliation', p), pg_temp.bench_id('person', p), pg_temp.bench_id('org', 5001 + (p - 30001) % (${ORGANISATIONS} - 5000)),
+    SELECT pg_temp.bench_id('search-affiliation', p), pg_temp.bench_id('person', p), pg_temp.bench_id('org', 5001 + (p - 30001) % (${ORGANISATIONS} - 5000)),
            'Project Manager', date '2010-01-01' + (p % 4000), NULL, true
       FROM generate_series(30001, ${PEOPLE}) p;`],
 
