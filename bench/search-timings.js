@@ -122,8 +122,8 @@ async function copyIntoPglite(dir) {
   const dump = join(target, '..', `${new URL(url).pathname.slice(1)}-data.sql`);
   execFileSync('pg_dump', ['--data-only', '--disable-triggers', '--rows-per-insert=1000', '--exclude-table=migrations', '-f', dump, url]);
   const since = Date.now();
-  // pg_dump's own settings lines aside, one statement a line: run them in batches.
-  const lines = readFileSync(dump, 'utf8').split('\n').filter((line) => !/^(SET|SELECT pg_catalog.set_config)/.test(line));
+  // pg_dump's settings and psql meta-commands (\restrict) aside, one statement a line: run them in batches.
+  const lines = readFileSync(dump, 'utf8').split('\n').filter((line) => !/^(SET|SELECT pg_catalog.set_config|\\)/.test(line));
   let batch = [];
   for (const line of lines) {
     batch.push(line);
