@@ -2,7 +2,14 @@
 // Report-sized data for issue 5 ("Speed"): about 5k organisations, 30k people,
 // 2k trips, 1,000,000 meetings, 200,000 leads with their stage history, 100k
 // tasks and 5k partnerships, spread over 2015-2026.
-//   node bench/generate-report-data.js [postgres-url]
+//   node bench/generate-report-data.js [postgres-url] [--scale F]
+// --scale F (default 1) multiplies the meetings, leads, trips, tasks and
+// partnerships, and sets the search's sizes (issue 14): 100,000 x F
+// organisations and 500,000 x F people, at least the 5,000 and 30,000 the
+// reports use. The organisations and people beyond those have no meetings or
+// leads: they carry name variety, emails with their organisation's domain and
+// phones (two thirds of them) for the search. F = 1 is the search bench's full
+// size, F = 0.1 its embedded-database size (50,000 people).
 // default postgres://postgres@127.0.0.1:5432/liaison_bench. DROPS and recreates
 // that database, applies the migrations of the built app (dist/, or the build
 // named by LIAISON_DIST), then fills it with set-based SQL (a few minutes).
@@ -19,10 +26,18 @@ const { Client } = require('pg');
 const { join } = require('node:path');
 
 const DIST = process.env.LIAISON_DIST ?? join(__dirname, '../dist');
-const url = process.argv[2] ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/liaison_bench';
+const args = process.argv.slice(2);
+const scaleAt = args.indexOf('--scale');
+const SCALE = scaleAt >= 0 ? Number(args.splice(scaleAt, 2)[1]) : 1;
+if (!(SCALE > 0 && SCALE <= 10)) throw new Error('--scale must be a number above 0 and at most 10');
+/** A count of the full-size data, scaled. */
+const scaled = (count) => Math.max(1, Math.round(count * SCALE));
+const url = args[0] ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/liaison_bench';
 const PASSWORD = 'bench-password-2026';
-const TOTAL_MEETINGS = 1_000_000;
-const TRIP_MEETINGS = 850_000;
+const TOTAL_MEETINGS = scaled(1_000_000);
+const TRIP_MEETINGS = scaled(850_000);
+const ORGANISATIONS = Math.max(5000, scaled(100_000));
+const PEOPLE = Math.max(30000, scaled(500_000));
 
 const parsed = new URL(url);
 if (!['127.0.0.1', 'localhost'].includes(parsed.hostname)) throw new Error(`refusing to drop a database on ${parsed.hostname}`);
@@ -188,6 +203,53 @@ const STEPS = [
     CREATE TEMP TABLE saxon_people AS
       SELECT row_number() OVER (ORDER BY s.n, k) AS rn, s.n + 5000 * k AS p FROM saxon_orgs s, generate_series(0, 5) k;`],
 
+  ['search: more organisations and people', `
+    -- Issue 14's sizes: organisations 5001.. and people 30001.. for the search, without meetings or leads.
+    -- Names are built from syllables, so they repeat about as often as real ones do.
+    CREATE TEMP TABLE g_more_orgs AS
+    SELECT n, pp.country, pp.region, pp.nuts, pp.city,
+           (ARRAY['Bre','Sta','Lum','Nor','Ter','Ald','Vit','Kro','Mar','Sil','Pol','Ves','Gra','Fer','Del','Hel','Zen','Ori','Cal','Tes',
+                  'Ama','Bel','Cor','Dun','Eri','Fal','Gol','Har','Ist','Jor','Kal','Lin','Mon','Nev','Ost','Pra','Qua','Ros','Sal','Tor'])[1 + floor(s1 * 40)::int]
+             || (ARRAY['mbo','rix','tec','ana','ovo','ion','tal','is','ara','eno','ux','ia','dor','wen','lith','mar','sen','tra','vel','zio',
+                       'ko','lan','mex','nis','ped','rum','sto','tiv','ul','wa'])[1 + floor(s2 * 30)::int] AS brand,
+           (ARRAY['Automotive','Components','Systems','Mobility','Engineering','Solutions','Logistics','Energy','Robotics','Materials','Sensors',
+                  'Microelectronics','Präzisionsteile','Antriebstechnik','Kunststofftechnik','Meccanica','Elettronica','Stampaggio'])[1 + floor(s3 * 18)::int] AS trade,
+           CASE pp.country WHEN 'DE' THEN ' GmbH' WHEN 'AT' THEN ' GmbH' WHEN 'CH' THEN ' AG' WHEN 'IT' THEN ' S.p.A.' WHEN 'FR' THEN ' SAS'
+                           WHEN 'CZ' THEN ' s.r.o.' WHEN 'PL' THEN ' Sp. z o.o.' ELSE ' Ltd.' END AS form,
+           timestamptz '2014-06-01' + s3 * interval '4000 days' AS at
+      FROM (SELECT n, random() AS s1, random() AS s2, random() AS s3, 1 + floor(random() * (SELECT count(*) FROM place_pool))::int AS pick
+              FROM generate_series(5001, ${ORGANISATIONS}) n) g
+      JOIN place_pool pp ON pp.i = g.pick;
+    INSERT INTO organisations (id, name, kind, country, region, nuts_code, city, website, sectors, created_at, updated_at)
+    SELECT pg_temp.bench_id('org', n), brand || ' ' || trade || form, 'COMPANY', country, region, nuts, city,
+           'https://www.' || lower(brand) || n || '.example', ARRAY['automotive'], at, at
+      FROM g_more_orgs;
+    INSERT INTO people (id, given_name, family_name, preferred_language, background, emails, phones, created_at, updated_at)
+    SELECT pg_temp.bench_id('person', p), given, family, lang,
+           CASE WHEN r3 < 0.4 THEN (ARRAY['Met at the trade fair in ', 'Kennengelernt auf der Delegationsreise nach ', 'Incontrato alla fiera di ',
+                                          'Contact from the supplier day in '])[1 + floor(r3 * 10)::int] || city || '.' END,
+           jsonb_build_array(jsonb_build_object('address', replace(liaison_fold(given), ' ', '') || '.' || replace(liaison_fold(family), ' ', '')
+                                                           || '@' || lower(brand) || n || '.example', 'label', 'work', 'primary', true)),
+           CASE WHEN r4 < 0.67 THEN jsonb_build_array(jsonb_build_object('number',
+                  CASE country WHEN 'DE' THEN '+49351' || lpad(floor(r5 * 10000000)::text, 7, '0')
+                               WHEN 'IT' THEN '+3902' || lpad(floor(r5 * 100000000)::text, 8, '0')
+                               ELSE '+331' || lpad(floor(r5 * 100000000)::text, 8, '0') END, 'label', 'office', 'primary', true)) ELSE '[]'::jsonb END,
+           at, at
+      FROM (SELECT p, o.n, o.brand, o.country, o.city, l.lang, random() AS r3, random() AS r4, random() AS r5,
+                   nm.first[1 + floor(random() * array_length(nm.first, 1))::int] AS given,
+                   CASE WHEN random() < 0.4 THEN nm.family[1 + floor(random() * array_length(nm.family, 1))::int]
+                        ELSE (ARRAY['Ber','Kra','Lo','Sch','Wie','Hof','Mel','Zan','Fio','Ros','Cor','Gal','Bor','Ver','Pal','Mor','Dob','Nov','Kow','Hal'])[1 + floor(random() * 20)::int]
+                             || (ARRAY['ner','mann','ger','ini','elli','etti','ová','ski','berg','hofer','ato','aldi','mayr','ek','in'])[1 + floor(random() * 15)::int] END AS family,
+                   o.at + random() * interval '300 days' AS at
+              FROM generate_series(30001, ${PEOPLE}) p
+              JOIN g_more_orgs o ON o.n = 5001 + (p - 30001) % (${ORGANISATIONS} - 5000)
+              CROSS JOIN LATERAL (SELECT CASE WHEN o.country IN ('DE', 'AT', 'CH') THEN 'de' WHEN o.country = 'IT' THEN 'it' WHEN o.country = 'FR' THEN 'fr' ELSE 'xx' END AS lang) l
+              JOIN names nm ON nm.lang = l.lang) x;
+    INSERT INTO affiliations (id, person_id, organisation_id, job_title, start_date, end_date, is_primary)
+    SELECT pg_temp.bench_id('search-affiliation', p), pg_temp.bench_id('person', p), pg_temp.bench_id('org', 5001 + (p - 30001) % (${ORGANISATIONS} - 5000)),
+           'Project Manager', date '2010-01-01' + (p % 4000), NULL, true
+      FROM generate_series(30001, ${PEOPLE}) p;`],
+
   ['trips and delegations', `
     CREATE TEMP TABLE g_trips AS
     SELECT t, kind, start_date, days, country, tz, cities, organiser, weight, hosts,
@@ -207,7 +269,7 @@ const STEPS = [
                        CASE WHEN r >= 0.9 THEN 'DE' ELSE (ARRAY['IT','IT','IT','FR','FR','AT','AT','CZ','CZ','PL','PL','ES','NL','CH','US','CN'])[1 + floor(random() * 16)::int] END AS country,
                        CASE WHEN random() < 0.8 THEN 1 ELSE (SELECT n FROM saxon_orgs WHERE rn = 1 + (t * 37) % (SELECT count(*) FROM saxon_orgs)) END AS organiser,
                        floor(random() * 3)::int AS extra, r
-                  FROM (SELECT t, random() AS r FROM generate_series(1, 2000) t) x) g
+                  FROM (SELECT t, random() AS r FROM generate_series(1, ${scaled(2000)}) t) x) g
           CROSS JOIN LATERAL (SELECT p.city, p.tz FROM places p WHERE p.country = g.country AND (g.kind <> 'INCOMING_VISIT' OR p.region = 'Sachsen')
                                ORDER BY p.weight * random() DESC LIMIT 1) pl
           JOIN country_counts cc ON cc.country = g.country
@@ -311,12 +373,12 @@ const STEPS = [
   ['leads and stage history', `
     CREATE TEMP TABLE g_leads AS
     WITH sources AS (
-      (SELECT m, t, host, starts_at FROM g_meetings WHERE t IS NOT NULL AND status = 'HELD' AND NOT archived ORDER BY random() LIMIT 150000)
+      (SELECT m, t, host, starts_at FROM g_meetings WHERE t IS NOT NULL AND status = 'HELD' AND NOT archived ORDER BY random() LIMIT ${scaled(150000)})
       UNION ALL
-      (SELECT m, NULL, host, starts_at FROM g_meetings WHERE t IS NULL AND status = 'HELD' AND NOT archived ORDER BY random() LIMIT 25000)
+      (SELECT m, NULL, host, starts_at FROM g_meetings WHERE t IS NULL AND status = 'HELD' AND NOT archived ORDER BY random() LIMIT ${scaled(25000)})
       UNION ALL
       SELECT NULL, NULL, o.n, timestamptz '2015-01-01' + random() * (now() - timestamptz '2015-01-01')
-        FROM generate_series(1, 25000) i JOIN LATERAL (SELECT 1 + floor(random() * 5000)::int + 0 * i AS oi) x ON true JOIN g_orgs o ON o.n = x.oi
+        FROM generate_series(1, ${scaled(25000)}) i JOIN LATERAL (SELECT 1 + floor(random() * 5000)::int + 0 * i AS oi) x ON true JOIN g_orgs o ON o.n = x.oi
     ),
     numbered AS (
       SELECT row_number() OVER () AS l, s.*, LEAST(s.starts_at + (2 + random() * 70) * interval '1 hour', now() - interval '1 hour') AS created_at,
@@ -388,7 +450,7 @@ const STEPS = [
       SELECT gl.l, gl.kind, gl.stage_at, random() AS r1, random() AS r2
         FROM g_leads gl JOIN leads ld ON ld.id = pg_temp.bench_id('lead', gl.l)
        WHERE gl.stage = 'WON' AND ld.archived_at IS NULL
-       ORDER BY random() LIMIT 5000) w;
+       ORDER BY random() LIMIT ${scaled(5000)}) w;
     INSERT INTO partnerships (id, lead_id, title, kind, signed_on, value_eur, status, ended_on, description, created_at, updated_at)
     SELECT pg_temp.bench_id('partnership', p.n), ld.id, left('Partnerschaft: ' || ld.title, 200),
            CASE p.kind WHEN 'SUPPLY' THEN 'SUPPLY_CONTRACT' WHEN 'EXPORT' THEN 'SUPPLY_CONTRACT' WHEN 'INVESTMENT' THEN 'INVESTMENT'
@@ -409,13 +471,13 @@ const STEPS = [
       (SELECT 'COMMITMENT' AS what, gm.m, NULL::bigint AS l, NULL::int AS o,
               CASE WHEN random() < 0.5 THEN gm.host + 5000 * gm.hk ELSE gm.d1 END AS promised_by,
               gm.starts_at AS base, (gm.starts_at + (14 + random() * 46) * interval '1 day')::date AS due
-         FROM g_meetings gm WHERE gm.t IS NOT NULL AND gm.status = 'HELD' AND NOT gm.archived ORDER BY random() LIMIT 40000)
+         FROM g_meetings gm WHERE gm.t IS NOT NULL AND gm.status = 'HELD' AND NOT gm.archived ORDER BY random() LIMIT ${scaled(40000)})
       UNION ALL
       (SELECT 'LEAD', NULL, gl.l, NULL, NULL, gl.created_at, (gl.created_at + (7 + random() * 83) * interval '1 day')::date
-         FROM g_leads gl ORDER BY random() LIMIT 45000)
+         FROM g_leads gl ORDER BY random() LIMIT ${scaled(45000)})
       UNION ALL
       SELECT 'ORGANISATION', NULL, NULL, 1 + floor(random() * 5000)::int, NULL, b, (b + (7 + random() * 60) * interval '1 day')::date
-        FROM generate_series(1, 15000) i CROSS JOIN LATERAL (SELECT timestamptz '2016-01-01' + random() * interval '4000 days' + 0 * i * interval '1 second' AS b) x
+        FROM generate_series(1, ${scaled(15000)}) i CROSS JOIN LATERAL (SELECT timestamptz '2016-01-01' + random() * interval '4000 days' + 0 * i * interval '1 second' AS b) x
     ) x;
     INSERT INTO tasks (id, title, due_date, assignee_id, status, completed_at, lead_id, meeting_id, organisation_id, person_id,
                        is_commitment, promised_by_id, created_by, archived_at, created_at, updated_at)
@@ -460,9 +522,15 @@ async function confidentiality(db) {
   return `${leads.rowCount} leads and ${meetings.rowCount} meetings CONFIDENTIAL${teams ? ', in 3 teams (users 1-30 are members)' : ''}`;
 }
 
+/** The columns whose words the search's typo list keeps (as migration 1795741000000 has them). */
+const SEARCH_WORD_COLUMNS = {
+  organisations: ['name', 'legal_name', 'description'], people: ['given_name', 'family_name', 'background'], trips: ['name', 'objectives'],
+  meetings: ['title', 'outcome_summary'], leads: ['title', 'description'], notes: ['body'],
+};
+
 const COUNTED = ['users', 'organisations', 'people', 'affiliations', 'trips', 'trip_delegates', 'meetings', 'meeting_organisations',
   'meeting_participants', 'leads', 'lead_stage_changes', 'lead_organisations', 'lead_contacts', 'partnerships', 'partnership_parties', 'tasks', 'audit_log'];
-const DERIVED = ['lead_stage_stays', 'lead_countries'];
+const DERIVED = ['lead_stage_stays', 'lead_countries', 'search_words'];
 
 /** Foreign keys were not checked during the load (replica mode): check the ones the reports rely on. */
 const INTEGRITY = [
@@ -509,6 +577,18 @@ const INTEGRITY = [
     since = Date.now();
     await db.query(`SELECT ${refresh}(NULL)`);
     console.log(`  ${refresh}: ${seconds(since)} s`);
+  }
+  // The search's word list (migration 1795741000000) is kept by triggers that did not fire either.
+  const { rows: [words] } = await db.query(`SELECT to_regclass('search_words') IS NOT NULL AS exists`);
+  if (words.exists) {
+    since = Date.now();
+    for (const [table, columns] of Object.entries(SEARCH_WORD_COLUMNS)) {
+      await db.query(`INSERT INTO search_words (word)
+        SELECT DISTINCT w.word FROM "${table}" r, unnest(ARRAY[${columns.map((column) => `r."${column}"::text`).join(', ')}]) f(value),
+               unnest(tsvector_to_array(to_tsvector('simple'::regconfig, liaison_fold(f.value)))) w(word)
+         WHERE length(w.word) >= 3 ON CONFLICT DO NOTHING`);
+    }
+    console.log(`  search words: ${seconds(since)} s`);
   }
   // The two whole-table refreshes each rewrote every lead's facts (the second adds the countries):
   // compact the derived tables to the size rows written once take, as the triggers' writes leave them.

@@ -33,6 +33,7 @@ import { PartnershipsModule } from './partnerships/partnerships.module';
 import { PeopleModule } from './people/people.module';
 import { ReportPrintModule } from './report-print/report-print.module';
 import { ReportingModule } from './reporting/reporting.module';
+import { SearchModule } from './search/search.module';
 import { TagsModule } from './tags/tags.module';
 import { TeamsModule } from './teams/teams.module';
 import { TasksModule } from './tasks/tasks.module';
@@ -152,6 +153,7 @@ export class AppModule implements NestModule {
         DigestModule,
         ExportsModule,
         ReportPrintModule,
+        SearchModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: InputValidationPipe },

@@ -16,6 +16,7 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
   const { unaccent } = await import('@electric-sql/pglite/contrib/unaccent');
   const { citext } = await import('@electric-sql/pglite/contrib/citext');
   const { pgcrypto } = await import('@electric-sql/pglite/contrib/pgcrypto');
+  const { fuzzystrmatch } = await import('@electric-sql/pglite/contrib/fuzzystrmatch');
   let dataDir: string | undefined;
   if (options.dataDir) {
     dataDir = resolve(options.dataDir);
@@ -24,7 +25,7 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
   const pglite = await PGlite.create({
     dataDir,
     loadDataDir: options.loadDataDir,
-    extensions: { pg_trgm, unaccent, citext, pgcrypto },
+    extensions: { pg_trgm, unaccent, citext, pgcrypto, fuzzystrmatch },
   });
   await pglite.waitReady;
   return pglite;

@@ -11,6 +11,7 @@ import { LeadKind, LeadSide, LeadStage } from './lead.enums';
 
 /** A cooperation lead in the pipeline, with its provenance (trip and meeting it came from). */
 @Entity({ name: 'leads' })
+@Index('leads_search_idx', { synchronize: false })
 @Index('leads_topics_idx', { synchronize: false })
 @Index('leads_stage_idx', ['stage'])
 @Index('leads_owner_id_idx', ['ownerId'])

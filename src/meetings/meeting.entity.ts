@@ -14,6 +14,7 @@ import { MeetingKind, MeetingStatus, ParticipantSide } from './meeting.enums';
  * Milan stays 14:00 Europe/Rome whatever the server's zone.
  */
 @Entity({ name: 'meetings' })
+@Index('meetings_search_idx', { synchronize: false })
 @Index('meetings_trip_id_starts_at_idx', ['tripId', 'startsAt'])
 @Index('meetings_starts_at_id_idx', ['startsAt', 'id'])
 @Index('meetings_team_id_idx', ['teamId'])

@@ -5,6 +5,7 @@ import { VersionedEntity } from '../database/versioned.entity';
 
 /** A note on an organisation, person, meeting or lead (attached by type and id). */
 @Entity({ name: 'notes' })
+@Index('notes_search_idx', { synchronize: false })
 @Index('notes_record_idx', ['recordType', 'recordId', 'createdAt'])
 export class NoteEntity extends VersionedEntity {
   @Column({ name: 'record_type', type: 'enum', enum: RecordType, enumName: 'record_type' })

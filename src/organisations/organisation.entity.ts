@@ -16,6 +16,7 @@ import { OrganisationKind } from './organisation-kind.enum';
  * the migration; `synchronize: false` keeps the schema diff from dropping them.
  */
 @Entity({ name: 'organisations' })
+@Index('organisations_search_idx', { synchronize: false })
 @Index('organisations_name_key_idx', { synchronize: false })
 @Index('organisations_name_trgm_idx', { synchronize: false })
 @Index('organisations_sectors_idx', { synchronize: false })

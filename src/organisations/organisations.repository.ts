@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SortDirection } from '../common/graphql/sort-direction.enum';
 import { SqlParams } from '../database/sql';
-import { countWhere, Db, escapeLike, findKeysetPage, Table } from '../database/table';
+import { countWhere, Db, findKeysetPage, Table } from '../database/table';
 import { OrganisationFilter, OrganisationOrderField } from './dto/organisations.args';
 import { Organisation } from './organisation.model';
 
@@ -95,7 +95,8 @@ export class OrganisationsRepository {
     if (filter?.sector) where.push(`o.sectors @> ARRAY[${params.add(filter.sector.trim().toLowerCase())}]::text[]`);
     if (filter?.parentId) where.push(`o.parent_id = ${params.add(filter.parentId)}::uuid`);
     if (filter?.nameContains?.trim()) {
-      where.push(`liaison_fold(o.name) LIKE '%' || liaison_fold(${params.add(escapeLike(filter.nameContains.trim()))}) || '%'`);
+      // Folded on both sides, so "damico" finds D'Amico; the fold turns LIKE's % _ \ into spaces, so nothing needs escaping.
+      where.push(`liaison_fold(o.name) LIKE '%' || liaison_fold(${params.add(filter.nameContains)}) || '%'`);
     }
     return where;
   }

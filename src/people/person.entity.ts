@@ -17,6 +17,9 @@ export interface PhoneNumber {
 
 /** A contact. Name indexes (folded, for sort and search) are created by hand in the migration. */
 @Entity({ name: 'people' })
+@Index('people_search_idx', { synchronize: false })
+@Index('people_email_domains_idx', { synchronize: false })
+@Index('people_phones_idx', { synchronize: false })
 @Index('people_name_key_idx', { synchronize: false })
 @Index('people_name_trgm_idx', { synchronize: false })
 @Index('people_emails_idx', { synchronize: false })

@@ -11,6 +11,7 @@ export interface Destination {
 }
 
 @Entity({ name: 'trips' })
+@Index('trips_search_idx', { synchronize: false })
 @Index('trips_start_date_id_idx', ['startDate', 'id'])
 @Index('trips_organiser_id_idx', ['organiserId'])
 export class TripEntity extends VersionedEntity {

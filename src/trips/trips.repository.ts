@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SortDirection } from '../common/graphql/sort-direction.enum';
 import { SqlParams } from '../database/sql';
-import { countWhere, Db, escapeLike, findKeysetPage, Table } from '../database/table';
+import { countWhere, Db, findKeysetPage, Table } from '../database/table';
 import { TripFilter, TripOrderField } from './dto/trips.args';
 import { DelegateRole } from './trip.enums';
 import { Delegate, Trip } from './trip.model';
@@ -89,7 +89,8 @@ export class TripsRepository {
       where.push(`tr.destinations @> jsonb_build_array(jsonb_build_object('country', ${params.add(filter.country)}::text))`);
     }
     if (filter?.nameContains?.trim()) {
-      where.push(`liaison_fold(tr.name) LIKE '%' || liaison_fold(${params.add(escapeLike(filter.nameContains.trim()))}) || '%'`);
+      // Folded on both sides, so "damico" finds D'Amico; the fold turns LIKE's % _ \ into spaces, so nothing needs escaping.
+      where.push(`liaison_fold(tr.name) LIKE '%' || liaison_fold(${params.add(filter.nameContains)}) || '%'`);
     }
     return where;
   }

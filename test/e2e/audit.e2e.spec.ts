@@ -24,6 +24,8 @@ const NOT_AUDITED = [
   'pipeline_slice_tallies',
   'pipeline_slice_key_tallies',
   'stay_slice_tallies',
+  // the search's typo list (issue 14): words, derived from the audited records themselves
+  'search_words',
 ];
 
 const TRAIL = `query ($type: AuditRecordType!, $id: ID!) { auditTrail(recordType: $type, recordId: $id) {

@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import {
   buildSchema,
   getNamedType,
+  GraphQLNamedType,
   GraphQLObjectType,
   GraphQLSchema,
   isInputObjectType,
   isObjectType,
+  isUnionType,
   parse,
   TypeInfo,
   visit,
@@ -112,6 +114,14 @@ const PROBES: Record<string, string> = {
   possibleDuplicates: `query ($personTwin: ID!, $orgTwin: ID!) {
     person(id: $personTwin) { possibleDuplicates { score reasons person { id leads { id } tasks { id } } } }
     organisation(id: $orgTwin) { possibleDuplicates { score reasons organisation { id leads { id } tasks { id } } } } }`,
+  // The confidential lead, meeting and notes all say "vertraulich"; the lead also names the demo partner's organisation.
+  search: `{ search(query: "vertraulich", first: 100) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { type id score
+    highlights { field fragment matches { start length } }
+    record { __typename ... on Lead { ${LEAD} } ... on Meeting { ${MEETING} } ... on Note { id }
+      ... on Organisation { id leads { id } } ... on Person { id leads { id } } ... on Trip { id leads { id } } } } } } }`,
+  // Organisations and people of the confidential records: their rank (their last activity) must not move for an outsider.
+  searchRelated: `{ byOrganisation: search(query: "automobil", first: 100) { totalCount edges { cursor node { type id score } } }
+    byPerson: search(query: "giulia", first: 100) { totalCount edges { cursor node { type id score } } } }`,
 };
 
 /** Probes of the confidential records themselves; the outsider must get what an unknown id gets. */
@@ -156,16 +166,16 @@ const EXEMPT = new Map<string, string>([
 /** Every `Type.field` that can lead to a Lead or Meeting, every root query, and the totalCount of connections on the way. */
 export function pathsToConfidential(schema: GraphQLSchema): string[] {
   const targets = new Set(['Lead', 'Meeting']);
+  // A union (search's SearchRecord) reaches what any of its members reaches.
+  const objectTypesOf = (named: GraphQLNamedType): GraphQLObjectType[] =>
+    isObjectType(named) ? [named] : isUnionType(named) ? [...named.getTypes()] : [];
   const memo = new Map<string, boolean>();
   const reaches = (type: GraphQLObjectType, seen = new Set<string>()): boolean => {
     if (targets.has(type.name)) return true;
     if (memo.has(type.name)) return memo.get(type.name)!;
     if (seen.has(type.name)) return false;
     seen.add(type.name);
-    const result = Object.values(type.getFields()).some((field) => {
-      const named = getNamedType(field.type);
-      return isObjectType(named) && reaches(named, seen);
-    });
+    const result = Object.values(type.getFields()).some((field) => objectTypesOf(getNamedType(field.type)).some((named) => reaches(named, seen)));
     if (seen.size === 1) memo.set(type.name, result);
     return result;
   };
@@ -174,9 +184,9 @@ export function pathsToConfidential(schema: GraphQLSchema): string[] {
     if (!isObjectType(type) || type.name.startsWith('__') || type.name === 'Mutation' || type.name === 'Query') continue;
     for (const field of Object.values(type.getFields())) {
       const named = getNamedType(field.type);
-      if (!isObjectType(named) || !reaches(named)) continue;
+      if (!objectTypesOf(named).some((member) => reaches(member))) continue;
       paths.add(`${type.name}.${field.name}`);
-      if (named.name.endsWith('Connection') && named.getFields().totalCount) paths.add(`${named.name}.totalCount`);
+      if (isObjectType(named) && named.name.endsWith('Connection') && named.getFields().totalCount) paths.add(`${named.name}.totalCount`);
     }
   }
   return [...paths].sort();

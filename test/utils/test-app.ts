@@ -59,11 +59,6 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   // Idle keep-alive connections stay 65 s (AppModule), so a client whose process was blocked for seconds
   // (seeding PGlite runs in this very process) never reuses a socket the server is closing.
   await app.listen(0, '127.0.0.1');
-  // Node closes a keep-alive socket idle for 5 s; fetch may reuse it just then and get ECONNRESET after
-  // a long step of a test (seeding the demo on a busy machine). Tests keep sockets open longer instead.
-  const server = app.getHttpServer() as import('node:http').Server;
-  server.keepAliveTimeout = 120_000;
-  server.headersTimeout = 121_000;
   const url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}`;
 
   const gql = async (query: string, variables?: Record<string, unknown>, token?: string | null) => {
