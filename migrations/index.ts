@@ -12,6 +12,7 @@ import { PipelineSliceTallies1795660000000 } from './1795660000000-PipelineSlice
 import { PipelineOwnerSlice1795670000000 } from './1795670000000-PipelineOwnerSlice';
 import { FoldedPipelineTallies1795680000000 } from './1795680000000-FoldedPipelineTallies';
 import { PipelinePlaceMonthSlices1795690000000 } from './1795690000000-PipelinePlaceMonthSlices';
+import { CalendarFeeds1795770000000 } from './1795770000000-CalendarFeeds';
 
 /** Every migration in order. Add a new one here after `npm run migration:generate`. */
-export const MIGRATIONS: Function[] = [Foundation1795614322419, Domain1795615061299, AuditTrail1795617034793, SessionsAndApiKeys1795617125634, LoginThrottle1795617363815, Digests1795618689043, Teams1795624413240, ReportIndexes1795630000000, PipelineTallies1795640000000, PipelineFactsFilters1795650000000, PipelineSliceTallies1795660000000, PipelineOwnerSlice1795670000000, FoldedPipelineTallies1795680000000, PipelinePlaceMonthSlices1795690000000];
+export const MIGRATIONS: Function[] = [Foundation1795614322419, Domain1795615061299, AuditTrail1795617034793, SessionsAndApiKeys1795617125634, LoginThrottle1795617363815, Digests1795618689043, Teams1795624413240, ReportIndexes1795630000000, PipelineTallies1795640000000, PipelineFactsFilters1795650000000, PipelineSliceTallies1795660000000, PipelineOwnerSlice1795670000000, FoldedPipelineTallies1795680000000, PipelinePlaceMonthSlices1795690000000, CalendarFeeds1795770000000];

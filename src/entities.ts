@@ -2,6 +2,7 @@ import { ApiKeyEntity } from './auth/api-key.entity';
 import { LoginThrottleEntity } from './auth/login-throttle.entity';
 import { SessionEntity } from './auth/session.entity';
 import { UserEntity } from './auth/user.entity';
+import { CalendarFeedEntity } from './calendar/calendar-feed.entity';
 import { DigestEntity } from './digest/digest.entity';
 import { JobRunEntity } from './digest/job-run.entity';
 import { MutationReceiptEntity } from './idempotency/mutation-receipt.entity';
@@ -48,4 +49,5 @@ export const ENTITIES = [
   TeamEntity,
   TeamMemberEntity,
   RecordAccessEntity,
+  CalendarFeedEntity,
 ];
