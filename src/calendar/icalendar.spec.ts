@@ -114,5 +114,7 @@ describe('iCalendar writer', () => {
     expect(calendar.getFirstPropertyValue('name')).toBe('Liaison: Anna Schmidt (demo, WFS); Termine');
     expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe('Liaison: Anna Schmidt (demo, WFS); Termine');
     expect(text.split('\r\n').every((line) => Buffer.byteLength(line, 'utf8') <= 75)).toBe(true);
+    expect(text.endsWith('\r\nEND:VCALENDAR\r\n')).toBe(true);
+    expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
   });
 });

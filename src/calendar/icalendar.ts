@@ -90,5 +90,7 @@ export function writeCalendar(options: CalendarOptions, events: readonly Calenda
       categories: event.categories.map((name) => ({ name })),
     });
   }
-  return calendar.toString();
+  // RFC 5545 ends every content line with CRLF, the last one too; ical-generator stops after END:VCALENDAR.
+  const text = calendar.toString();
+  return text.endsWith('\r\n') ? text : `${text}\r\n`;
 }

@@ -118,6 +118,16 @@ describe('iCalendar exports and calendar feeds', () => {
       expect(byUid.get(meetingUid(DEMO_IDS.meeting('lamborghini')))!.startDate.toString()).toBe('2024-05-15T10:00:00');
     });
 
+    it('reads a programme with one statement per relation, not one per meeting', async () => {
+      const { result, statements } = await t.queries.count(() => get(`/exports/trips/${DEMO_TRIP_ID}/ical`));
+      expect(result.status).toBe(200);
+      expect(calendarOf(await result.text()).events.length).toBeGreaterThanOrEqual(9);
+      const on = (table: string) => statements.filter((sql) => new RegExp(`FROM ${table}\\b`).test(sql)).length;
+      expect([on('meeting_participants'), on('meeting_organisations'), on('people'), on('organisations')]).toEqual([1, 1, 1, 1]);
+      // Authentication, the trip, its programme and the four above (the audit of confidential reads writes only when there are some).
+      expect(statements.length).toBeLessThanOrEqual(8);
+    });
+
     it('answers 404 for an unknown meeting or trip, 400 for a malformed id, 401 without a token; lets a VIEWER download', async () => {
       const unknown = await get(`/exports/meetings/${UNKNOWN_ID}/ical`);
       expect(unknown.status).toBe(404);
