@@ -228,6 +228,11 @@ describe('iCalendar exports and calendar feeds', () => {
       const foreign = await t.gql(`mutation ($id: ID!) { revokeCalendarFeed(id: $id) { id } }`, { id: annas[0].id }, wagner);
       expect(foreign.errors?.[0].extensions.code).toBe('NOT_FOUND');
       expect((await t.gql(`{ calendarFeeds { id } }`, {}, anna)).data.calendarFeeds).toEqual(annas);
+      // An admin may revoke anyone's feed (a lost phone), and the URL stops at once.
+      const lost = (await t.gql(CREATE_FEED, { name: 'Verlorenes Handy' }, wagner)).data.createCalendarFeed;
+      const byAdmin = await t.asAdmin(`mutation ($id: ID!) { revokeCalendarFeed(id: $id) { id revokedAt } }`, { id: lost.feed.id });
+      expect(byAdmin.data.revokeCalendarFeed).toMatchObject({ id: lost.feed.id, revokedAt: expect.any(String) });
+      expect((await fetchFeed(lost.url)).status).toBe(404);
       const bad = await t.gql(CREATE_FEED, { name: ' ' }, anna);
       expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.name' });
     });
