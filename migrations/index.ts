@@ -16,6 +16,7 @@ import { MutationReceiptPayloads1795720000000 } from './1795720000000-MutationRe
 import { FoldTransliteration1795740000000 } from './1795740000000-FoldTransliteration';
 import { Search1795741000000 } from './1795741000000-Search';
 import { DuplicatesAndMerges1795750000000 } from './1795750000000-DuplicatesAndMerges';
+import { CalendarFeeds1795770000000 } from './1795770000000-CalendarFeeds';
 
 /** Every migration in order (one per line, so branches adding one merge cleanly). */
 export const MIGRATIONS: Function[] = [
@@ -37,4 +38,5 @@ export const MIGRATIONS: Function[] = [
   FoldTransliteration1795740000000,
   Search1795741000000,
   DuplicatesAndMerges1795750000000,
+  CalendarFeeds1795770000000,
 ];

@@ -9,6 +9,8 @@ import { LoggerModule } from 'nestjs-pino';
 import { AccessModule } from './access/access.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CalendarModule } from './calendar/calendar.module';
+import { withoutFeedTokenInLog } from './calendar/calendar-feed-token';
 import { ExportsModule } from './exports/exports.module';
 import { GraphQLExceptionFilter } from './common/errors/graphql-exception.filter';
 import { createGraphQLContext } from './common/graphql/graphql-context';
@@ -107,6 +109,8 @@ export class AppModule implements NestModule {
             },
             // Credentials never reach the log; request bodies are not logged at all.
             redact: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+            // A calendar feed's URL is its credential (calendar apps send no header).
+            serializers: { req: withoutFeedTokenInLog },
             autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
           },
         }),
@@ -152,6 +156,7 @@ export class AppModule implements NestModule {
         ReportingModule,
         DigestModule,
         ExportsModule,
+        CalendarModule,
         ReportPrintModule,
         SearchModule,
       ],

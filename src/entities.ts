@@ -3,6 +3,7 @@ import { LoginThrottleEntity } from './auth/login-throttle.entity';
 import { SessionEntity } from './auth/session.entity';
 import { UserEntity } from './auth/user.entity';
 import { DuplicateDismissalEntity, DuplicatePairEntity } from './duplicates/duplicate.entities';
+import { CalendarFeedEntity } from './calendar/calendar-feed.entity';
 import { DigestEntity } from './digest/digest.entity';
 import { JobRunEntity } from './digest/job-run.entity';
 import { MutationReceiptEntity } from './idempotency/mutation-receipt.entity';
@@ -53,4 +54,5 @@ export const ENTITIES = [
   DuplicatePairEntity,
   DuplicateDismissalEntity,
   RecordMergeEntity,
+  CalendarFeedEntity,
 ];

@@ -7,7 +7,7 @@ import { AuditEntry, AuditRecordType } from './audit.model';
 
 /** Tables whose rows are recorded under each record type (link tables under their parent's id). */
 export const AUDIT_TABLES: Record<AuditRecordType, string[]> = {
-  USER: ['users', 'sessions'],
+  USER: ['users', 'sessions', 'calendar_feeds'],
   API_KEY: ['api_keys'],
   ORGANISATION: ['organisations', 'taggings', 'record_merges'],
   MEMBERSHIP: ['organisation_memberships'],

@@ -12,14 +12,17 @@ import { ExportsController } from './exports.controller';
 import { ExportsService } from './exports.service';
 import { ReportExportsController } from './report-exports.controller';
 import { ReportExportsService } from './report-exports.service';
+import { VCardExportsController } from './vcard-exports.controller';
+import { VCardExportsService } from './vcard-exports.service';
 
 /**
- * CSV and XLSX downloads of the lists and reports; reads through the features'
- * list services and the reporting service, nothing depends on it.
+ * CSV and XLSX downloads of the lists and reports, and vCards of people;
+ * reads through the features' list services and the reporting service,
+ * nothing depends on it.
  */
 @Module({
   imports: [ReportingModule, AccessModule, AuthModule, OrganisationsModule, PeopleModule, LeadsModule, TasksModule, MeetingsModule, TripsModule],
-  controllers: [ReportExportsController, ExportsController],
-  providers: [ExportsService, ReportExportsService],
+  controllers: [ReportExportsController, VCardExportsController, ExportsController],
+  providers: [ExportsService, ReportExportsService, VCardExportsService],
 })
 export class ExportsModule {}

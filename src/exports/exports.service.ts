@@ -3,8 +3,7 @@ import { UsersService } from '../auth/users.service';
 import { LoaderRegistry } from '../common/dataloader/loader-registry';
 import { LiaisonException } from '../common/errors/liaison.exception';
 import { Connection } from '../common/graphql/connection';
-import { MAX_PAGE_SIZE, PageArgs } from '../common/graphql/page.args';
-import { InputValidationPipe } from '../common/validation/validation.pipe';
+import { PageArgs } from '../common/graphql/page.args';
 import { ConfidentialReadsLog } from '../access/confidential-reads.plugin';
 import { Confidentiality } from '../access/confidentiality.enum';
 import { LeadsArgs } from '../leads/dto/leads.args';
@@ -17,6 +16,7 @@ import { PeopleArgs } from '../people/dto/people.args';
 import { PeopleService } from '../people/people.service';
 import { TasksArgs } from '../tasks/dto/tasks.args';
 import { TasksService } from '../tasks/tasks.service';
+import { ExportQuery, listArgsOf } from './list-args';
 import { Cell, ExportTable } from './spreadsheet';
 
 export const EXPORT_LISTS = ['organisations', 'people', 'leads', 'tasks', 'meetings'] as const;
@@ -38,11 +38,6 @@ interface ListDefinition<T extends { id: string }> {
   userIds?: (row: T) => (string | null)[];
 }
 
-export interface ExportQuery {
-  filter?: string;
-  orderBy?: string;
-}
-
 const list = (values: readonly string[] | null | undefined): string => (values ?? []).join(', ');
 const email = (emails: Map<string, string>, id: string | null): string | null => (id ? (emails.get(id) ?? null) : null);
 
@@ -53,7 +48,6 @@ const email = (emails: Map<string, string>, id: string | null): string | null =>
  */
 @Injectable()
 export class ExportsService {
-  private readonly validation = new InputValidationPipe();
   private readonly lists: Record<ExportListName, ListDefinition<any>>;
 
   constructor(
@@ -153,7 +147,7 @@ export class ExportsService {
   async table(name: string, query: ExportQuery): Promise<ExportTable> {
     const definition = this.lists[name as ExportListName];
     if (!definition) throw LiaisonException.notFound('Export', name, 'list');
-    const base = await this.validatedArgs(definition.args, query);
+    const base = await listArgsOf(definition.args, query);
     const loaders = new LoaderRegistry();
     const rows: Cell[][] = [];
     const reads: { table: string; id: string }[] = [];
@@ -187,19 +181,4 @@ export class ExportsService {
     return emails;
   }
 
-  /** filter and orderBy arrive as JSON in the query string and are validated like GraphQL arguments. */
-  private async validatedArgs(argsType: Type<PageArgs>, query: ExportQuery): Promise<PageArgs> {
-    const plain: Record<string, unknown> = { first: MAX_PAGE_SIZE };
-    for (const key of ['filter', 'orderBy'] as const) {
-      const text = query[key];
-      if (text === undefined || text === '') continue;
-      try {
-        plain[key] = JSON.parse(text);
-      } catch {
-        throw LiaisonException.badInput(key, `${key} must be JSON, e.g. {"nameContains":"brembo"}`);
-      }
-    }
-    // The pipe GraphQL arguments go through: same defaults, unknown keys refused, NUL and lone surrogates refused.
-    return (await this.validation.transform(plain, { type: 'query', metatype: argsType })) as PageArgs;
-  }
 }

@@ -102,6 +102,18 @@ const ID_KINDS: Record<string, string> = {
   teamId: 'Team',
 };
 
+/** Ids whose record depends on the mutation, not only on the argument's name. */
+const MUTATION_ID_KINDS: Record<string, string> = {
+  'mergePeople.survivorId': 'Person',
+  'mergePeople.mergedId': 'Person',
+  'mergeOrganisations.survivorId': 'Organisation',
+  'mergeOrganisations.mergedId': 'Organisation',
+  // a person or an organisation: both kinds nobody is hidden from
+  'dismissDuplicate.a': 'Person',
+  'dismissDuplicate.b': 'Person',
+  'unmerge.mergeId': 'RecordMerge',
+};
+
 /** The GraphQL type a RecordType value stands for. */
 const RECORD_TYPE_KINDS: Record<string, string> = {
   ORGANISATION: 'Organisation',
@@ -147,7 +159,8 @@ export function rootIdPaths(schema: GraphQLSchema, operation: 'query' | 'mutatio
           }
           return;
         }
-        const kind = name === 'id' && path.length === 0 ? returned : ID_KINDS[name];
+        const kind =
+          MUTATION_ID_KINDS[`${field.name}.${[...path, name].join('.')}`] ?? (name === 'id' && path.length === 0 ? returned : ID_KINDS[name]);
         out.push({ mutation: field.name, path: here, kind });
       } else if (isInputObjectType(named) && depth < 4) {
         const fields = Object.values(named.getFields());
